@@ -1,0 +1,139 @@
+//! Emits a channel's module (its types and the enum over its events) and the root module that
+//! declares every channel.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::{doc, ident, inner_doc, paragraphs};
+use super::types;
+use crate::model::{Channel, Model};
+
+/// Emits `src/events/<module>.rs` for one channel.
+pub fn channel_module(channel: &Channel) -> TokenStream {
+    let module_docs = inner_doc(&paragraphs([
+        Some(format!("Events of the `{}` channel: {}.", channel.address, channel.title).as_str()),
+        channel.description.as_deref(),
+    ]));
+    let types = channel.reachable_types().into_iter().map(|id| {
+        let event = channel.events.iter().find(|event| event.payload == id);
+        types::type_def(channel, channel.type_def(id), event)
+    });
+    let channel_enum = channel_enum(channel);
+
+    // Event structs differ in size, and boxing every variant would cost an allocation per event
+    // for no gain, since an event is moved a few times at most.
+    quote! {
+        #module_docs
+        #![allow(clippy::large_enum_variant)]
+
+        #channel_enum
+        #( #types )*
+    }
+}
+
+fn channel_enum(channel: &Channel) -> TokenStream {
+    let name = ident(&channel.enum_name);
+    let address = &channel.address;
+    let enum_docs = doc(&format!(
+        "An event of the `{address}` channel, picked by its CloudEvents `type`.\n\n\
+         Deserializing reads `type` first and then the rest of the event straight into the struct of that \
+         type. An event of a type that this crate does not know becomes [`{}::Unknown`], kept whole.",
+        channel.enum_name
+    ));
+    let variants = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        let text = doc(&format!("`{}`: {}", event.event_type, event.title.as_deref().unwrap_or(&event.rust_name)));
+        quote! {
+            #text
+            #variant(#variant),
+        }
+    });
+    let type_arms = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { Self::#variant(_) => #variant::TYPE, }
+    });
+    let serialize_arms = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { Self::#variant(event) => event.serialize(serializer), }
+    });
+    let dispatch_arms = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { #variant::TYPE => #variant::from_map(map).map(Self::#variant), }
+    });
+    let event_types = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { #variant::TYPE }
+    });
+    let expecting = format!("a CloudEvents event of the `{address}` channel as a JSON object");
+
+    quote! {
+        #enum_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            /// An event of a type that this crate does not know, kept whole.
+            Unknown(crate::support::UnknownEvent),
+        }
+
+        impl #name {
+            /// The CloudEvents types of the events that the spec defines for this channel.
+            pub const EVENT_TYPES: &'static [&'static str] = &[#( #event_types ),*];
+
+            /// Returns the CloudEvents `type` of the event.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    #( #type_arms )*
+                    Self::Unknown(event) => event.event_type(),
+                }
+            }
+
+            /// Parses an event from JSON bytes, such as the body of a webhook request.
+            pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+                serde_json::from_slice(bytes)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #serialize_arms )*
+                    Self::Unknown(event) => event.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> crate::support::de::FromMap<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                let map = crate::support::de::read_event_type(map)?;
+                let event_type = map.event_type().clone();
+                match event_type.as_str() {
+                    #( #dispatch_arms )*
+                    _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::support::de::deserialize_map(deserializer)
+            }
+        }
+    }
+}
+
+/// Emits `src/events/mod.rs`, which declares each channel's module.
+pub fn root_module(model: &Model) -> TokenStream {
+    let modules = model.channels.iter().map(|channel| {
+        let module = ident(&channel.module);
+        let text = doc(&format!("Events of the `{}` channel: {}.", channel.address, channel.title));
+        quote! {
+            #text
+            pub mod #module;
+        }
+    });
+    quote! {
+        #( #modules )*
+    }
+}

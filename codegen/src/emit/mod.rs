@@ -1,0 +1,77 @@
+//! Turns the model into output files: Rust modules for the generated crate, formatted with
+//! prettyplease, each under a header that says where it came from.
+
+mod channel;
+mod rust;
+mod types;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+/// One file that generation produces, with its path relative to the generated crate's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// The folders of the generated crate that hold only generated files. Any file in them with the
+/// `@generated` header that generation no longer produces is stale.
+pub const GENERATED_DIRS: &[&str] = &["src/events"];
+
+/// The marker that every generated file carries on its first line.
+pub const GENERATED_MARKER: &str = "@generated";
+
+/// Emits every output file for `model`. `spec_dir` is shown in headers of files that come from
+/// all specs together.
+pub fn emit(model: &Model, spec_dir: &Path) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for channel in &model.channels {
+        let tokens = channel::channel_module(channel);
+        files.push(rust_file(
+            &format!("src/events/{}.rs", channel.module),
+            &channel.spec_file.display().to_string(),
+            tokens,
+        )?);
+    }
+    let root = channel::root_module(model);
+    files.push(rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Returns the first line of a generated Rust file.
+pub fn rust_header(source: &str) -> String {
+    format!("// {GENERATED_MARKER} by `cargo xtask gen` from {source}. Do not edit by hand.\n")
+}
+
+fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<OutputFile> {
+    let file: syn::File = syn::parse2(tokens).map_err(|err| {
+        Error::file(Path::new(path), format!("internal error: the generated code does not parse: {err}"))
+            .hint("this is a bug in the generator; please report it with the spec that triggers it")
+    })?;
+    // The header goes on after printing, because the token round trip drops `//` comments.
+    let contents = format!("{}\n{}", rust_header(source), space_items(&prettyplease::unparse(&file)));
+    Ok(OutputFile { path: PathBuf::from(path), contents })
+}
+
+/// Puts a blank line between top-level items, which prettyplease prints back to back, so that a
+/// reviewer reads the generated file as easily as a hand-written one.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut lines = code.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let ends_item = line == "}" || (line.ends_with(';') && !line.starts_with(' '));
+        let ends_module_docs = line.starts_with("//!") && lines.peek().is_some_and(|next| !next.starts_with("//!"));
+        if (ends_item || ends_module_docs) && lines.peek().is_some_and(|next| !next.is_empty()) {
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,62 @@
+//! Small helpers for emitting Rust tokens: identifiers, rustdoc and literal values.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+/// Turns a name that [`crate::ident`] produced into an identifier token, raw where it starts with `r#`.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Renders text from the spec as `#[doc]` attributes, one per line.
+///
+/// Spec text is data: it is passed as string literals, so it can never become code. Code fences
+/// are marked `text` so rustdoc does not run them as doctests.
+pub fn doc(text: &str) -> TokenStream {
+    let mut in_fence = false;
+    let lines = text.lines().map(|line| {
+        let trimmed = line.trim_start();
+        let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening { format!("{fence}text") } else { fence.to_owned() }
+        } else {
+            line.to_owned()
+        };
+        format!(" {line}")
+    });
+    let mut lines: Vec<String> = lines.collect();
+    if in_fence {
+        // An unclosed fence would swallow the rest of the item's docs.
+        lines.push(" ```".to_owned());
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Renders text from the spec as inner `#![doc]` attributes, for module docs.
+pub fn inner_doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| format!(" {line}"));
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Joins paragraphs of docs with blank lines between them, skipping absent ones.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts.into_iter().flatten().filter(|part| !part.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Renders a JSON scalar as a Rust expression of the field's type, or `None` for other values.
+pub fn scalar_literal(value: &Value, ty: &crate::model::Ty) -> Option<TokenStream> {
+    use crate::model::Ty;
+    match (ty, value) {
+        (Ty::String, Value::String(text)) => Some(quote! { String::from(#text) }),
+        (Ty::Boolean, Value::Bool(flag)) => Some(quote! { #flag }),
+        (Ty::Integer, Value::Number(number)) => number.as_i64().map(|int| quote! { #int }),
+        (Ty::Number, Value::Number(number)) => number.as_f64().map(|float| quote! { #float }),
+        _ => None,
+    }
+}

@@ -1,0 +1,308 @@
+//! Emits one Rust type per [`TypeDef`]: the struct with rustdoc, and hand-rolled serde impls that
+//! keep unknown properties and, for event payloads, tie the struct to its CloudEvents type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::{doc, ident, paragraphs, scalar_literal};
+use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeKind};
+
+/// How a field is stored in its struct.
+enum Storage {
+    /// Required: a missing key is an error.
+    Required,
+    /// Optional, with the spec's default filled in when the key is missing.
+    Defaulted(TokenStream),
+    /// Optional without a usable default: `None` when the key is missing, and left out on output.
+    Optional,
+}
+
+fn storage(field: &Field) -> Storage {
+    if field.required {
+        return Storage::Required;
+    }
+    // Only scalar defaults are applied; others stay documented annotations.
+    let literal = field
+        .schema
+        .default
+        .as_ref()
+        .filter(|_| !field.schema.nullable)
+        .and_then(|value| scalar_literal(value, &field.schema.ty));
+    match literal {
+        Some(literal) => Storage::Defaulted(literal),
+        None => Storage::Optional,
+    }
+}
+
+/// Returns the Rust type of a value of `schema`, with `Option` for a nullable value.
+pub fn value_type(channel: &Channel, schema: &Schema) -> TokenStream {
+    let base = match &schema.ty {
+        Ty::String => quote! { String },
+        Ty::Integer => quote! { i64 },
+        Ty::Number => quote! { f64 },
+        Ty::Boolean => quote! { bool },
+        Ty::Any => return quote! { serde_json::Value },
+        Ty::Array(items) => {
+            let item = value_type(channel, items);
+            quote! { Vec<#item> }
+        }
+        Ty::Named(id) => {
+            let name = ident(&channel.type_def(*id).rust_name);
+            quote! { #name }
+        }
+    };
+    if schema.nullable {
+        quote! { Option<#base> }
+    } else {
+        base
+    }
+}
+
+/// Emits the type definition and its impls.
+pub fn type_def(channel: &Channel, def: &TypeDef, event: Option<&Event>) -> TokenStream {
+    let TypeDef { rust_name, schema_name: _, description, pointer: _, kind } = def;
+    match kind {
+        TypeKind::Object(object) => object_type(channel, rust_name, description.as_deref(), object, event),
+    }
+}
+
+fn object_type(
+    channel: &Channel,
+    rust_name: &str,
+    description: Option<&str>,
+    object: &ObjectDef,
+    event: Option<&Event>,
+) -> TokenStream {
+    let ObjectDef { fields, additional, additional_field, min_properties: _, max_properties: _ } = object;
+    let name = ident(rust_name);
+    let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
+
+    let docs = match event {
+        Some(event) => doc(&event_docs(event)),
+        None => doc(description.unwrap_or(rust_name)),
+    };
+    let field_defs = stored.iter().map(|field| field_definition(channel, field));
+    let keep_unknown = *additional == Additional::Keep;
+    let additional_ident = ident(additional_field);
+    let additional_def = keep_unknown.then(|| {
+        let text = if event.is_some() {
+            "Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received."
+        } else {
+            "Properties that the spec does not define, kept in the order received."
+        };
+        let text = doc(text);
+        quote! {
+            #text
+            pub #additional_ident: serde_json::Map<String, serde_json::Value>,
+        }
+    });
+    let type_const = event.map(|event| {
+        let event_type = &event.event_type;
+        let text = doc(&format!("The CloudEvents `type` of this event: `{event_type}`."));
+        quote! {
+            impl #name {
+                #text
+                pub const TYPE: &'static str = #event_type;
+            }
+        }
+    });
+    let serialize = serialize_impl(rust_name, fields, keep_unknown.then_some(additional_field.as_str()));
+    let deserialize =
+        deserialize_impl(channel, rust_name, fields, keep_unknown.then_some(additional_field.as_str()), event);
+
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #field_defs )*
+            #additional_def
+        }
+
+        #type_const
+        #serialize
+        #deserialize
+    }
+}
+
+fn event_docs(event: &Event) -> String {
+    let Event { event_type, title, description, visibility, stability, action, .. } = event;
+    let mut facts = vec![format!("- CloudEvents type: `{event_type}`"), format!("- Action: `{action}`")];
+    if let Some(visibility) = visibility {
+        facts.push(format!("- Visibility: `{visibility}`"));
+    }
+    if let Some(stability) = stability {
+        facts.push(format!("- Stability: `{stability}`"));
+    }
+    paragraphs([title.as_deref(), description.as_deref(), Some(&facts.join("\n"))])
+}
+
+fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
+    let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata: _, deprecated: _ } = field;
+    let name = ident(rust_name);
+    let value = value_type(channel, schema);
+    let ty = match storage(field) {
+        Storage::Required | Storage::Defaulted(_) => value,
+        Storage::Optional => quote! { Option<#value> },
+    };
+    let mut text = paragraphs([description.as_deref()]);
+    let wire = format!("JSON key: `{wire_name}`.");
+    let default_note = match (&schema.default, storage(field)) {
+        (Some(default), Storage::Defaulted(_)) => Some(format!("Defaults to `{default}` when the key is missing.")),
+        _ => None,
+    };
+    text = paragraphs([Some(text.as_str()), Some(wire.as_str()), default_note.as_deref()]);
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub #name: #ty,
+    }
+}
+
+fn serialize_impl(rust_name: &str, fields: &[Field], additional_field: Option<&str>) -> TokenStream {
+    let name = ident(rust_name);
+    let entries = fields.iter().map(|field| {
+        let key = &field.wire_name;
+        let member = ident(&field.rust_name);
+        match (field.role, storage(field)) {
+            (FieldRole::EventType, _) => quote! { map.serialize_entry(#key, Self::TYPE)?; },
+            (FieldRole::Plain, Storage::Optional) => quote! {
+                if let Some(value) = &self.#member {
+                    map.serialize_entry(#key, value)?;
+                }
+            },
+            (FieldRole::Plain, _) => quote! { map.serialize_entry(#key, &self.#member)?; },
+        }
+    });
+    let additional = additional_field.map(|field| {
+        let member = ident(field);
+        quote! {
+            for (key, value) in &self.#member {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #( #entries )*
+                #additional
+                map.end()
+            }
+        }
+    }
+}
+
+fn deserialize_impl(
+    channel: &Channel,
+    rust_name: &str,
+    fields: &[Field],
+    additional_field: Option<&str>,
+    event: Option<&Event>,
+) -> TokenStream {
+    let name = ident(rust_name);
+    let expecting = match event {
+        Some(event) => format!("a `{}` event as a JSON object", event.event_type),
+        None => format!("a {rust_name} as a JSON object"),
+    };
+    let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
+    let slots = stored.iter().map(|field| {
+        let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
+        let value = value_type(channel, &field.schema);
+        quote! { let mut #slot: Option<#value> = None; }
+    });
+
+    let arms = fields.iter().map(|field| {
+        let key = &field.wire_name;
+        if field.role == FieldRole::EventType {
+            return quote! {
+                #key => {
+                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    if value.as_str() != Self::TYPE {
+                        return Err(serde::de::Error::invalid_value(serde::de::Unexpected::Str(value.as_str()), &Self::TYPE));
+                    }
+                    type_seen = true;
+                }
+            };
+        }
+        let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
+        quote! { #key => crate::support::de::set_once(&mut #slot, map.next_value()?, #key)?, }
+    });
+    let unknown_arm = match additional_field {
+        Some(field) => {
+            let member = ident(field);
+            quote! {
+                _ => {
+                    let value = map.next_value()?;
+                    #member.insert(key.into_owned(), value);
+                }
+            }
+        }
+        None => {
+            let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
+            quote! {
+                _ => return Err(serde::de::Error::unknown_field(key.as_str(), &[#( #known ),*])),
+            }
+        }
+    };
+    let additional_init = additional_field.map(|field| {
+        let member = ident(field);
+        quote! { let mut #member = serde_json::Map::new(); }
+    });
+    let additional_member = additional_field.map(|field| {
+        let member = ident(field);
+        quote! { #member, }
+    });
+    let type_check = event.map(|_| {
+        quote! {
+            if !type_seen {
+                return Err(serde::de::Error::missing_field("type"));
+            }
+        }
+    });
+    let type_init = event.map(|_| quote! { let mut type_seen = false; });
+
+    let members = stored.iter().map(|field| {
+        let member = ident(&field.rust_name);
+        let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
+        let key = &field.wire_name;
+        match storage(field) {
+            Storage::Required => quote! { #member: crate::support::de::required(#slot, #key)?, },
+            Storage::Defaulted(default) if field.schema.ty == Ty::String => {
+                quote! { #member: #slot.unwrap_or_else(|| #default), }
+            }
+            Storage::Defaulted(default) => quote! { #member: #slot.unwrap_or(#default), },
+            Storage::Optional => quote! { #member: #slot, },
+        }
+    });
+
+    quote! {
+        impl<'de> crate::support::de::FromMap<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #( #slots )*
+                #additional_init
+                #type_init
+                while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+                    match key.as_str() {
+                        #( #arms )*
+                        #unknown_arm
+                    }
+                }
+                #type_check
+                Ok(#name {
+                    #( #members )*
+                    #additional_member
+                })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::support::de::deserialize_map(deserializer)
+            }
+        }
+    }
+}

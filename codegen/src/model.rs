@@ -1,0 +1,242 @@
+//! The owned model that lowering builds from the specs and that every emitter reads.
+//!
+//! Nothing here refers back to the raw documents: an emitter that needs a fact from the spec gets
+//! it added here first. Lists keep spec order where the order means something to readers
+//! (payload properties, enum values); everything else is sorted once, at the end of lowering.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// Everything that the specs under one folder describe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Channels sorted by module name.
+    pub channels: Vec<Channel>,
+}
+
+/// One AsyncAPI channel, such as `system-events.web-integrations`, with its events and types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    /// The spec file that defines the channel, relative to the workspace root.
+    pub spec_file: PathBuf,
+    /// The document's `info.title`, such as `Web integrations`.
+    pub title: String,
+    pub description: Option<String>,
+    /// The key of the channel in the document, such as `systemEventsWebIntegrations`.
+    pub key: String,
+    /// The channel's address, such as `system-events.web-integrations`.
+    pub address: String,
+    /// The address without its `system-events.` prefix, such as `web-integrations`; names the docs file.
+    pub short_name: String,
+    /// The Rust module, such as `web_integrations`.
+    pub module: String,
+    /// The Rust enum over the channel's events, such as `WebIntegrationsEvent`.
+    pub enum_name: String,
+    /// Events sorted by CloudEvents type.
+    pub events: Vec<Event>,
+    /// Every type that the channel's payloads use, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// The document's `components.schemas`, in spec order, each lowered as a type.
+    pub schemas: Vec<NamedSchema>,
+}
+
+/// One message of a channel: a CloudEvents event type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The message's key under `components.messages`, such as `web-integrations.webIntegrationCreated`.
+    pub message_key: String,
+    /// The CloudEvents `type`: the message's `name`.
+    pub event_type: String,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The `action` of the operation that carries the message, such as `send`.
+    pub action: String,
+    /// `x-qlik-visibility`, such as `public`.
+    pub visibility: Option<String>,
+    /// `x-qlik-stability`, such as `stable`.
+    pub stability: Option<String>,
+    /// Set when the message is deprecated (`x-qlik-deprecated`, or stability `deprecated`).
+    pub deprecated: Option<Deprecation>,
+    /// The Rust struct, such as `WebIntegrationCreated`.
+    pub rust_name: String,
+    /// The payload object. Its field with [`FieldRole::EventType`] is the CloudEvents `type`.
+    pub payload: TypeId,
+    pub examples: Vec<Example>,
+}
+
+/// Why and since when something is deprecated, as far as the spec says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The reason or replacement, when the spec gives one.
+    pub note: Option<String>,
+}
+
+/// A message example from the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub payload: Value,
+}
+
+/// A schema under `components.schemas`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedSchema {
+    /// The key, such as `cloudEventsContextAttributes`.
+    pub name: String,
+    pub schema: Schema,
+}
+
+/// An index into [`Channel::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A Rust type that the generator emits: a struct, an enum or a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub rust_name: String,
+    /// The key under `components.schemas` when the type is a named schema.
+    pub schema_name: Option<String>,
+    pub description: Option<String>,
+    /// The JSON Pointer of the schema the type comes from.
+    pub pointer: String,
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Object(ObjectDef),
+}
+
+/// A JSON object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectDef {
+    /// Properties in spec order: the order in which `allOf` members and `properties` first name them.
+    pub fields: Vec<Field>,
+    /// What happens to properties that the schema does not name.
+    pub additional: Additional,
+    /// The Rust name of the field that keeps unknown properties, chosen so no property collides with it.
+    pub additional_field: String,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+}
+
+/// How an object treats properties that its schema does not name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// Kept as JSON values, so nothing is lost on the way back out (no `additionalProperties`, or `true`).
+    Keep,
+    /// Rejected (`additionalProperties: false`).
+    Deny,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The exact JSON key.
+    pub wire_name: String,
+    /// The Rust field name, already escaped where it is a keyword.
+    pub rust_name: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub role: FieldRole,
+    pub schema: Schema,
+    /// The schema keywords that the docs list after `Metadata:`, in spec order, taken from the
+    /// property's last definition when `allOf` members define it more than once.
+    pub metadata: Vec<(String, Value)>,
+    pub deprecated: Option<Deprecation>,
+}
+
+/// What a field means beyond its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRole {
+    /// An ordinary property.
+    Plain,
+    /// The CloudEvents `type` of an event payload, which picks the Rust type instead of being stored.
+    EventType,
+}
+
+/// A schema as the emitters need it: the Rust shape, the checks on the value and the default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub ty: Ty,
+    /// The value may also be JSON `null`.
+    pub nullable: bool,
+    pub constraints: Constraints,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    /// The JSON Pointer of the schema, for messages and docs.
+    pub pointer: String,
+}
+
+/// The Rust shape of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value: the schema names no type.
+    Any,
+    Array(Box<Schema>),
+    /// A type in [`Channel::types`].
+    Named(TypeId),
+}
+
+/// The validation keywords of a schema that apply to its own value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub format: Option<String>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: Option<f64>,
+    pub exclusive_maximum: Option<f64>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    /// `enum`: the value must equal one of these.
+    pub allowed: Option<Vec<Value>>,
+    /// `const`: the value must equal this.
+    pub constant: Option<Value>,
+}
+
+impl Channel {
+    /// Returns the type that `id` points at.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+impl Channel {
+    /// Returns the types that the events' payloads use, directly or through other types, in the
+    /// order they were lowered. Schemas under `components.schemas` that no payload uses are left out.
+    pub fn reachable_types(&self) -> Vec<TypeId> {
+        let mut reached = vec![false; self.types.len()];
+        let mut stack: Vec<TypeId> = self.events.iter().map(|event| event.payload).collect();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut reached[id.0], true) {
+                continue;
+            }
+            let TypeKind::Object(object) = &self.types[id.0].kind;
+            for field in &object.fields {
+                collect_named(&field.schema, &mut stack);
+            }
+        }
+        (0..self.types.len()).filter(|index| reached[*index]).map(TypeId).collect()
+    }
+}
+
+fn collect_named(schema: &Schema, out: &mut Vec<TypeId>) {
+    match &schema.ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(items) => collect_named(items, out),
+        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => {}
+    }
+}

@@ -1,0 +1,67 @@
+//! Fixture snapshot tests: each folder under `tests/fixtures/` holds a small spec folder (`spec/`)
+//! and the output generation must give for it (`expected/`). Set `UPDATE_FIXTURES=1` to rewrite the
+//! expected output from the current generator; the expected Rust is compiled by
+//! the `fixtures-compiled` crate in that folder.
+
+use std::fs;
+use std::path::PathBuf;
+
+use codegen::sync;
+use qlik_events_tests::workspace_root;
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(workspace_root().join("tests/fixtures"))
+        .expect("tests/fixtures is readable")
+        .map(|entry| entry.expect("fixture entry is readable").path())
+        .filter(|path| path.join("spec").is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn fixtures_match_expected_output() {
+    let root = workspace_root();
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut failures = String::new();
+
+    for dir in fixture_dirs() {
+        let relative = dir.strip_prefix(&root).expect("fixture sits in the workspace");
+        let files = codegen::generate(&root, &relative.join("spec"))
+            .unwrap_or_else(|err| panic!("fixture {} does not generate:\n{err}", relative.display()));
+        let expected_dir = dir.join("expected");
+        let changes = sync::plan(&expected_dir, &files).expect("expected output is readable");
+        if update {
+            sync::apply(&expected_dir, &changes).expect("expected output is writable");
+            continue;
+        }
+        for change in &changes {
+            failures.push_str(&change.diff(&relative.join("expected")));
+        }
+    }
+
+    assert!(
+        failures.is_empty(),
+        "fixture output differs from the expected files; if the change is intended, run \
+         `UPDATE_FIXTURES=1 cargo test -p qlik-events-tests --test fixtures` and review the diff:\n{failures}"
+    );
+}
+
+#[test]
+fn every_fixture_is_compiled() {
+    let library =
+        fs::read_to_string(workspace_root().join("tests/fixtures/lib.rs")).expect("tests/fixtures/lib.rs is readable");
+    for dir in fixture_dirs() {
+        let name = dir.file_name().and_then(|name| name.to_str()).expect("fixture name is UTF-8");
+        let path = format!("\"{name}/expected/src/events/mod.rs\"");
+        assert!(
+            library.contains(&path),
+            "add `#[path = {path}] pub mod {name};` to tests/fixtures/lib.rs so its expected Rust is compiled"
+        );
+    }
+}
+
+#[test]
+fn fixture_folder_is_not_empty() {
+    assert!(!fixture_dirs().is_empty(), "no fixture found under tests/fixtures");
+}
