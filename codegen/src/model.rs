@@ -205,6 +205,61 @@ pub struct Constraints {
     pub allowed: Option<Vec<Value>>,
     /// `const`: the value must equal this.
     pub constant: Option<Value>,
+    /// Keywords that only a check on the JSON value can enforce, set when `ty` is [`Ty::Any`].
+    pub untyped: Option<Box<Untyped>>,
+}
+
+/// The keywords of a schema whose value the generated code keeps as a `serde_json::Value`,
+/// because no Rust type enforces them: several JSON types, object or array keywords without a
+/// `type`, `patternProperties`, a schema for `additionalProperties`, tuple `items`, and the
+/// applicators `anyOf`, `oneOf` and `not`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Untyped {
+    /// `type`: the JSON types the value may have; empty when the schema names none.
+    pub types: Vec<JsonType>,
+    /// `properties`, in spec order.
+    pub properties: Vec<(String, Schema)>,
+    pub required: Vec<String>,
+    /// `patternProperties`: a regular expression and the schema of the properties it matches.
+    pub pattern_properties: Vec<(String, Schema)>,
+    /// `additionalProperties`: the schema of properties that neither of the above matches.
+    pub additional_properties: Option<Box<Schema>>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    pub items: Items,
+    /// `additionalItems`: the schema of items past the tuple in [`Items::Tuple`].
+    pub additional_items: Option<Box<Schema>>,
+    pub any_of: Vec<Schema>,
+    pub one_of: Vec<Schema>,
+    /// `not`, and also a `false` schema, which is `not` with a schema that accepts everything.
+    pub not: Option<Box<Schema>>,
+    /// The pointer of an enclosing schema that this one refers back to with `$ref`: the value must
+    /// meet that schema, whose keywords are not repeated here.
+    pub recursive_ref: Option<String>,
+}
+
+/// A JSON type, as the `type` keyword names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// What `items` says about the items of an array.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Items {
+    /// No `items` keyword: any item is valid.
+    #[default]
+    Any,
+    /// One schema for every item.
+    All(Box<Schema>),
+    /// One schema per position; items past the list meet `additionalItems`.
+    Tuple(Vec<Schema>),
 }
 
 impl Channel {
@@ -238,5 +293,43 @@ fn collect_named(schema: &Schema, out: &mut Vec<TypeId>) {
         Ty::Named(id) => out.push(*id),
         Ty::Array(items) => collect_named(items, out),
         Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => {}
+    }
+    if let Some(untyped) = &schema.constraints.untyped {
+        for schema in untyped.subschemas() {
+            collect_named(schema, out);
+        }
+    }
+}
+
+impl Untyped {
+    /// Returns every schema nested in these keywords.
+    pub fn subschemas(&self) -> Vec<&Schema> {
+        let Untyped {
+            types: _,
+            properties,
+            required: _,
+            pattern_properties,
+            additional_properties,
+            min_properties: _,
+            max_properties: _,
+            items,
+            additional_items,
+            any_of,
+            one_of,
+            not,
+            recursive_ref: _,
+        } = self;
+        let mut found: Vec<&Schema> = Vec::new();
+        found.extend(properties.iter().chain(pattern_properties).map(|(_, schema)| schema));
+        found.extend(additional_properties.as_deref());
+        match items {
+            Items::Any => {}
+            Items::All(schema) => found.push(schema),
+            Items::Tuple(schemas) => found.extend(schemas),
+        }
+        found.extend(additional_items.as_deref());
+        found.extend(any_of.iter().chain(one_of));
+        found.extend(not.as_deref());
+        found
     }
 }

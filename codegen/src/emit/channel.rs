@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{doc, ident, inner_doc, paragraphs};
-use super::types;
+use super::{types, validate};
 use crate::model::{Channel, Model};
 
 /// Emits `src/events/<module>.rs` for one channel.
@@ -19,6 +19,7 @@ pub fn channel_module(channel: &Channel) -> TokenStream {
         types::type_def(channel, channel.type_def(id), event)
     });
     let channel_enum = channel_enum(channel);
+    let validators = validate::channel_validators(channel);
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event
     // for no gain, since an event is moved a few times at most.
@@ -28,6 +29,7 @@ pub fn channel_module(channel: &Channel) -> TokenStream {
 
         #channel_enum
         #( #types )*
+        #validators
     }
 }
 

@@ -4,6 +4,7 @@
 mod channel;
 mod rust;
 mod types;
+mod validate;
 
 use std::path::{Path, PathBuf};
 

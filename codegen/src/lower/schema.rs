@@ -13,6 +13,8 @@ use crate::model::{
 };
 use crate::resolve::{self, RefError};
 
+mod untyped;
+
 /// Keywords that only annotate a schema: they change no Rust type and no check.
 const ANNOTATIONS: &[&str] = &[
     "title",
@@ -27,6 +29,7 @@ const ANNOTATIONS: &[&str] = &[
     "externalDocs",
     "deprecated",
     "default",
+    "definitions",
 ];
 
 /// Keywords that the generator turns into types or checks.
@@ -55,6 +58,11 @@ const SUPPORTED: &[&str] = &[
     "enum",
     "const",
     "nullable",
+    "anyOf",
+    "oneOf",
+    "not",
+    "patternProperties",
+    "additionalItems",
 ];
 
 /// How deep schemas may nest before the spec is rejected, so a hostile spec cannot overflow the stack.
@@ -90,11 +98,21 @@ pub struct SchemaLowerer<'a> {
     by_pointer: BTreeMap<String, TypeId>,
     /// Pointers by Rust type name, to report two schemas that map to one name.
     by_name: BTreeMap<String, String>,
+    /// Pointers of the `$ref` targets being lowered, so a reference back to one of them ends the
+    /// recursion.
+    in_progress: Vec<String>,
 }
 
 impl<'a> SchemaLowerer<'a> {
     pub fn new(file: &'a Path, document: &'a Value) -> Self {
-        SchemaLowerer { file, document, types: Vec::new(), by_pointer: BTreeMap::new(), by_name: BTreeMap::new() }
+        SchemaLowerer {
+            file,
+            document,
+            types: Vec::new(),
+            by_pointer: BTreeMap::new(),
+            by_name: BTreeMap::new(),
+            in_progress: Vec::new(),
+        }
     }
 
     fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
@@ -124,10 +142,16 @@ impl<'a> SchemaLowerer<'a> {
         if let Some(&id) = self.by_pointer.get(&at) {
             return Ok(plain_schema(Ty::Named(id), &at));
         }
+        if self.in_progress.contains(&at) {
+            return Ok(untyped::recursive_ref(&at));
+        }
         let folded = self.fold(target, &at, depth + 1)?;
         let key = resolve::pointer_tokens(&at).and_then(|tokens| tokens.last().cloned()).unwrap_or_default();
         let name = ident::type_name(&key);
-        self.lower_folded(&folded, &at, &name, Some(key), depth + 1)
+        self.in_progress.push(at.clone());
+        let lowered = self.lower_folded(&folded, &at, &name, Some(key), depth + 1);
+        self.in_progress.pop();
+        lowered
     }
 
     /// Follows `value` through `$ref`s to the schema it stands for.
@@ -171,6 +195,8 @@ impl<'a> SchemaLowerer<'a> {
         let object = match value {
             Value::Object(object) => object,
             Value::Bool(true) => return Ok(()),
+            // `false` rejects every value, as `not: {}` does.
+            Value::Bool(false) => return self.fold_keyword(folded, "not", &Value::Object(Default::default()), &at),
             other => {
                 return Err(self
                     .error(&at, format!("expected a schema object, found {}", kind_of(other)))
@@ -264,17 +290,26 @@ impl<'a> SchemaLowerer<'a> {
         schema_name: Option<String>,
         depth: usize,
     ) -> Result<Schema> {
-        let (type_name, nullable) = self.schema_type(folded, pointer)?;
-        let constraints = self.constraints(folded, pointer)?;
+        let (type_names, nullable) = self.schema_type(folded, pointer)?;
+        let mut constraints = self.constraints(folded, pointer)?;
+        if untyped::needs_json_checks(folded, &type_names) {
+            let untyped = self.lower_untyped(folded, &type_names, nullable, pointer, name_hint, depth)?;
+            constraints.untyped = Some(Box::new(untyped));
+            return Ok(Schema {
+                ty: Ty::Any,
+                nullable: false,
+                constraints,
+                default: folded.get("default").cloned(),
+                description: folded.str("description"),
+                pointer: pointer.to_owned(),
+            });
+        }
 
-        let ty = match type_name.as_deref() {
+        let ty = match type_names.first().map(String::as_str) {
             Some("object") => self.lower_object(folded, pointer, name_hint, schema_name, depth)?,
-            None if !folded.properties.is_empty() => {
-                self.lower_object(folded, pointer, name_hint, schema_name, depth)?
-            }
             Some("array") => {
                 let items = match folded.keywords.iter().find(|(key, ..)| key == "items") {
-                    Some((_, items, at)) if items.is_object() => {
+                    Some((_, items, at)) if items.is_object() || items.is_boolean() => {
                         self.lower(items, at, &format!("{name_hint}Item"), depth + 1)?
                     }
                     Some((_, _, at)) => {
@@ -308,12 +343,17 @@ impl<'a> SchemaLowerer<'a> {
         })
     }
 
-    /// Reads `type` (a name, or a name with `"null"`) and `nullable`.
-    fn schema_type(&self, folded: &Folded, pointer: &str) -> Result<(Option<String>, bool)> {
+    /// Reads `type` (names, possibly with `"null"`) and `nullable`, and returns the names other
+    /// than `"null"` and whether `null` is allowed.
+    fn schema_type(&self, folded: &Folded, pointer: &str) -> Result<(Vec<String>, bool)> {
         let mut nullable = folded.get("nullable").and_then(Value::as_bool).unwrap_or(false);
-        let name = match folded.get("type") {
-            None => None,
-            Some(Value::String(name)) => Some(name.clone()),
+        let names = match folded.get("type") {
+            None => Vec::new(),
+            Some(Value::String(name)) if name == "null" => {
+                nullable = true;
+                Vec::new()
+            }
+            Some(Value::String(name)) => vec![name.clone()],
             Some(Value::Array(names)) => {
                 let mut others: Vec<&str> = Vec::new();
                 for name in names {
@@ -323,19 +363,11 @@ impl<'a> SchemaLowerer<'a> {
                         None => return Err(self.error(pointer, "type must list strings")),
                     }
                 }
-                match others.as_slice() {
-                    [] => None,
-                    [one] => Some((*one).to_owned()),
-                    _ => {
-                        return Err(self
-                            .error(pointer, format!("a type list of {} is not supported", others.join(", ")))
-                            .hint("use oneOf with one schema per type, or a single type with \"null\""));
-                    }
-                }
+                others.into_iter().map(str::to_owned).collect()
             }
             Some(other) => return Err(self.error(pointer, format!("type must be a string or an array, found {other}"))),
         };
-        Ok((name, nullable))
+        Ok((names, nullable))
     }
 
     fn constraints(&self, folded: &Folded, pointer: &str) -> Result<Constraints> {
@@ -361,6 +393,9 @@ impl<'a> SchemaLowerer<'a> {
         if multiple_of.is_some_and(|value| value <= 0.0) {
             return Err(self.error(pointer, "multipleOf must be greater than 0"));
         }
+        if let Some(pattern) = folded.str("pattern") {
+            untyped::check_pattern(self, &pattern, pointer)?;
+        }
         let allowed = match folded.get("enum") {
             None => None,
             Some(Value::Array(values)) => Some(values.clone()),
@@ -381,6 +416,7 @@ impl<'a> SchemaLowerer<'a> {
             unique_items: folded.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false),
             allowed,
             constant: folded.get("const").cloned(),
+            untyped: None,
         })
     }
 
@@ -459,6 +495,20 @@ impl<'a> SchemaLowerer<'a> {
         Ok(Ty::Named(id))
     }
 
+    /// Lowers the definitions of one property; a property that several allOf members define must
+    /// satisfy every definition.
+    fn lower_definitions(&mut self, definitions: &[(Value, String)], name_hint: &str, depth: usize) -> Result<Schema> {
+        let (last, last_at) = definitions.last().expect("a property has at least one definition");
+        if definitions.len() == 1 {
+            return self.lower(last, last_at, name_hint, depth + 1);
+        }
+        let mut folded = Folded::default();
+        for (definition, at) in definitions {
+            self.fold_into(&mut folded, definition, at, depth + 1)?;
+        }
+        self.lower_folded(&folded, last_at, name_hint, None, depth + 1)
+    }
+
     fn lower_field(
         &mut self,
         parent: &Folded,
@@ -469,16 +519,7 @@ impl<'a> SchemaLowerer<'a> {
     ) -> Result<Field> {
         let (last, last_at) = definitions.last().expect("a property has at least one definition");
         let name_hint = format!("{parent_name}{}", ident::type_name(wire_name));
-        let schema = if definitions.len() == 1 {
-            self.lower(last, last_at, &name_hint, depth + 1)?
-        } else {
-            // A property that several allOf members define must satisfy every definition.
-            let mut folded = Folded::default();
-            for (definition, at) in definitions {
-                self.fold_into(&mut folded, definition, at, depth + 1)?;
-            }
-            self.lower_folded(&folded, last_at, &name_hint, None, depth + 1)?
-        };
+        let schema = self.lower_definitions(definitions, &name_hint, depth)?;
 
         let (shown, _) = self.follow(last, last_at)?;
         let description = shown.get("description").and_then(Value::as_str).map(str::to_owned);

@@ -949,3 +949,1161 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedDataUpdatesItem {
         crate::support::de::deserialize_map(deserializer)
     }
 }
+
+impl WebIntegrationsEvent {
+    /** Parses an event of the `system-events.web-integrations` channel from JSON bytes and checks it against the spec.
+
+ Returns the typed event when it is valid, or every problem found, each with its JSON Pointer, the schema keyword
+ and a message. Malformed JSON, a wrong JSON type and a missing property are reported with their pointers too.
+ An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
+ checking, use [`WebIntegrationsEvent::from_slice`].*/
+    pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
+        crate::support::validate::parse(bytes)
+    }
+}
+
+impl crate::support::Validate for WebIntegrationsEvent {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        match self {
+            Self::WebIntegrationCreated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::WebIntegrationDeleted(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::WebIntegrationUpdated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        match object.get("type") {
+            None => crate::support::validate::report_missing("type", path, errors),
+            Some(serde_json::Value::String(event_type)) => {
+                match event_type.as_str() {
+                    WebIntegrationCreated::TYPE => {
+                        <WebIntegrationCreated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    WebIntegrationDeleted::TYPE => {
+                        <WebIntegrationDeleted as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    WebIntegrationUpdated::TYPE => {
+                        <WebIntegrationUpdated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    _ => {}
+                }
+            }
+            Some(other) => {
+                crate::support::validate::check_type(
+                    other,
+                    &[crate::support::validate::JsonType::String],
+                    &path.key("type"),
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationCreated {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        {
+            let path = &path.key("id");
+            let value = &self.id;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("time");
+            if let Some(value) = &self.time {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("source");
+            let value = &self.source;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: Some("uri-reference"),
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("specversion");
+            let value = &self.specversion;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("datacontenttype");
+            let value = &self.datacontenttype;
+            if *value != *"application/json" {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("data");
+            if let Some(value) = &self.data {
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+        }
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if !object.contains_key("type") {
+            crate::support::validate::report_missing("type", path, errors);
+        }
+        if !object.contains_key("source") {
+            crate::support::validate::report_missing("source", path, errors);
+        }
+        if !object.contains_key("specversion") {
+            crate::support::validate::report_missing("specversion", path, errors);
+        }
+        if !object.contains_key("tenantid") {
+            crate::support::validate::report_missing("tenantid", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("time") {
+            let path = &path.key("time");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("type") {
+            let path = &path.key("type");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("source") {
+            let path = &path.key("source");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("uri-reference"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("specversion") {
+            let path = &path.key("specversion");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("datacontenttype") {
+            let path = &path.key("datacontenttype");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("userid") {
+            let path = &path.key("userid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("tenantid") {
+            let path = &path.key("tenantid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("data") {
+            let path = &path.key("data");
+            <WebIntegrationCreatedData as crate::support::Validate>::validate_json_at(
+                value,
+                path,
+                errors,
+            );
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationCreatedData {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let _ = (path, errors);
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if !object.contains_key("name") {
+            crate::support::validate::report_missing("name", path, errors);
+        }
+        if !object.contains_key("validOrigins") {
+            crate::support::validate::report_missing("validOrigins", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("name") {
+            let path = &path.key("name");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("validOrigins") {
+            let path = &path.key("validOrigins");
+            if let Some(items) = value.as_array() {
+                for (index, value) in items.iter().enumerate() {
+                    let path = &path.index(index);
+                    crate::support::validate::check_type(
+                        value,
+                        &[crate::support::validate::JsonType::String],
+                        path,
+                        errors,
+                    );
+                }
+            } else {
+                crate::support::validate::check_type(
+                    value,
+                    &[crate::support::validate::JsonType::Array],
+                    path,
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationDeleted {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        {
+            let path = &path.key("id");
+            let value = &self.id;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("time");
+            if let Some(value) = &self.time {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("source");
+            let value = &self.source;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: Some("uri-reference"),
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("specversion");
+            let value = &self.specversion;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("datacontenttype");
+            let value = &self.datacontenttype;
+            if *value != *"application/json" {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("data");
+            if let Some(value) = &self.data {
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+        }
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if !object.contains_key("type") {
+            crate::support::validate::report_missing("type", path, errors);
+        }
+        if !object.contains_key("source") {
+            crate::support::validate::report_missing("source", path, errors);
+        }
+        if !object.contains_key("specversion") {
+            crate::support::validate::report_missing("specversion", path, errors);
+        }
+        if !object.contains_key("tenantid") {
+            crate::support::validate::report_missing("tenantid", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("time") {
+            let path = &path.key("time");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("type") {
+            let path = &path.key("type");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("source") {
+            let path = &path.key("source");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("uri-reference"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("specversion") {
+            let path = &path.key("specversion");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("datacontenttype") {
+            let path = &path.key("datacontenttype");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("userid") {
+            let path = &path.key("userid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("tenantid") {
+            let path = &path.key("tenantid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("data") {
+            let path = &path.key("data");
+            <WebIntegrationDeletedData as crate::support::Validate>::validate_json_at(
+                value,
+                path,
+                errors,
+            );
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationDeletedData {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let _ = (path, errors);
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationUpdated {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        {
+            let path = &path.key("id");
+            let value = &self.id;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("time");
+            if let Some(value) = &self.time {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("source");
+            let value = &self.source;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: Some("uri-reference"),
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("specversion");
+            let value = &self.specversion;
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
+        }
+        {
+            let path = &path.key("datacontenttype");
+            let value = &self.datacontenttype;
+            if *value != *"application/json" {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        {
+            let path = &path.key("data");
+            if let Some(value) = &self.data {
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+        }
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if !object.contains_key("type") {
+            crate::support::validate::report_missing("type", path, errors);
+        }
+        if !object.contains_key("source") {
+            crate::support::validate::report_missing("source", path, errors);
+        }
+        if !object.contains_key("specversion") {
+            crate::support::validate::report_missing("specversion", path, errors);
+        }
+        if !object.contains_key("tenantid") {
+            crate::support::validate::report_missing("tenantid", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("time") {
+            let path = &path.key("time");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("date-time"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("type") {
+            let path = &path.key("type");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("source") {
+            let path = &path.key("source");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: Some("uri-reference"),
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("specversion") {
+            let path = &path.key("specversion");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("datacontenttype") {
+            let path = &path.key("datacontenttype");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+            if let Some(text) = value.as_str() {
+                crate::support::validate::check_string(
+                    text,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
+        }
+        if let Some(value) = object.get("userid") {
+            let path = &path.key("userid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("tenantid") {
+            let path = &path.key("tenantid");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("data") {
+            let path = &path.key("data");
+            <WebIntegrationUpdatedData as crate::support::Validate>::validate_json_at(
+                value,
+                path,
+                errors,
+            );
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationUpdatedData {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        {
+            let path = &path.key("updates");
+            let value = &self.updates;
+            for (index, value) in value.iter().enumerate() {
+                let path = &path.index(index);
+                crate::support::Validate::validate_at(value, path, errors);
+            }
+        }
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if !object.contains_key("id") {
+            crate::support::validate::report_missing("id", path, errors);
+        }
+        if !object.contains_key("updates") {
+            crate::support::validate::report_missing("updates", path, errors);
+        }
+        if let Some(value) = object.get("id") {
+            let path = &path.key("id");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("updates") {
+            let path = &path.key("updates");
+            if let Some(items) = value.as_array() {
+                for (index, value) in items.iter().enumerate() {
+                    let path = &path.index(index);
+                    <WebIntegrationUpdatedDataUpdatesItem as crate::support::Validate>::validate_json_at(
+                        value,
+                        path,
+                        errors,
+                    );
+                }
+            } else {
+                crate::support::validate::check_type(
+                    value,
+                    &[crate::support::validate::JsonType::Array],
+                    path,
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+impl crate::support::Validate for WebIntegrationUpdatedDataUpdatesItem {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let _ = (path, errors);
+    }
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        if let Some(value) = object.get("newValue") {
+            let path = &path.key("newValue");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("oldValue") {
+            let path = &path.key("oldValue");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+        if let Some(value) = object.get("property") {
+            let path = &path.key("property");
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::String],
+                path,
+                errors,
+            );
+        }
+    }
+}

@@ -2,6 +2,9 @@
 //! so `cargo xtask gen` never rewrites or removes it.
 
 pub mod de;
+pub mod format;
 mod unknown;
+pub mod validate;
 
 pub use unknown::UnknownEvent;
+pub use validate::{Validate, ValidationError, ValidationErrors};

@@ -1,0 +1,829 @@
+//! Emits the validators of a channel: a `Validate` impl per type, with a fast path over the
+//! decoded struct and a slow path over a `serde_json::Value`, and the channel's `parse` entry point.
+//!
+//! Both paths come from the same model and call the hand-written checks in
+//! `generated/src/support/validate.rs`. Generated code binds `value`, `path` and `errors` in each
+//! block, and every helper here emits code that reads those three names.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::rust::ident;
+use crate::model::{
+    Additional, Channel, Constraints, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef, TypeKind,
+    Untyped,
+};
+
+/// The path of the run-time support module, as generated code names it.
+fn support() -> TokenStream {
+    quote! { crate::support::validate }
+}
+
+/// Emits every validator of `channel`: one `Validate` impl per type, the helpers they share, and
+/// the `parse` entry point on the channel enum.
+pub fn channel_validators(channel: &Channel) -> TokenStream {
+    let mut emitter = Emitter { channel, helpers: Vec::new(), counter: 0, recursive: BTreeMap::new() };
+    let impls: Vec<TokenStream> =
+        channel.reachable_types().into_iter().map(|id| emitter.type_impl(channel.type_def(id))).collect();
+    let channel_impl = channel_impl(channel);
+    let helpers = &emitter.helpers;
+    quote! {
+        #channel_impl
+        #( #impls )*
+        #( #helpers )*
+    }
+}
+
+/// The state of emitting one channel: the module-level items that checks refer to.
+struct Emitter<'c> {
+    channel: &'c Channel,
+    /// Functions and statics that the checks call, in the order they were needed.
+    helpers: Vec<TokenStream>,
+    counter: usize,
+    /// The function that checks each schema that a `$ref` refers back to, by the schema's pointer.
+    recursive: BTreeMap<String, Ident>,
+}
+
+impl Emitter<'_> {
+    fn next_name(&mut self, prefix: &str) -> Ident {
+        self.counter += 1;
+        format_ident!("{}_{}", prefix, self.counter)
+    }
+
+    fn type_impl(&mut self, def: &TypeDef) -> TokenStream {
+        let TypeDef { rust_name, schema_name: _, description: _, pointer: _, kind } = def;
+        let name = ident(rust_name);
+        let (typed, json) = match kind {
+            TypeKind::Object(object) => (self.object_typed(object), self.object_json(object)),
+        };
+        let support = support();
+        let unused = typed.is_empty().then(|| quote! { let _ = (path, errors); });
+        quote! {
+            impl crate::support::Validate for #name {
+                fn validate_at(&self, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                    #unused
+                    #typed
+                }
+
+                fn validate_json_at(
+                    value: &serde_json::Value,
+                    path: &#support::Path<'_>,
+                    errors: &mut #support::ValidationErrors,
+                ) {
+                    #json
+                }
+            }
+        }
+    }
+
+    /// Checks on a decoded struct. Required properties, `additionalProperties: false` and the
+    /// CloudEvents `type` are already enforced by decoding.
+    fn object_typed(&mut self, object: &ObjectDef) -> TokenStream {
+        let ObjectDef { fields, additional, additional_field, min_properties, max_properties } = object;
+        let support = support();
+        let mut checks = Vec::new();
+        for field in fields.iter().filter(|field| field.role == FieldRole::Plain) {
+            checks.push(self.field_typed(field));
+        }
+        if min_properties.is_some() || max_properties.is_some() {
+            // NOTE: a property filled in from its default counts as present, although the key was missing.
+            let counted = fields.iter().filter(|field| field.role == FieldRole::Plain).map(|field| {
+                let member = ident(&field.rust_name);
+                if field.required || field_default(field).is_some() {
+                    quote! { 1usize }
+                } else {
+                    quote! { usize::from(self.#member.is_some()) }
+                }
+            });
+            let event_type =
+                fields.iter().filter(|field| field.role == FieldRole::EventType).map(|_| quote! { 1usize });
+            let extra = match additional {
+                Additional::Keep => {
+                    let member = ident(additional_field);
+                    quote! { self.#member.len() }
+                }
+                Additional::Deny => quote! { 0usize },
+            };
+            let (min, max) = (option_u64(*min_properties), option_u64(*max_properties));
+            checks.push(quote! {
+                let count = 0usize #( + #counted )* #( + #event_type )* + #extra;
+                #support::check_property_count(count, #min, #max, path, errors);
+            });
+        }
+        quote! { #( #checks )* }
+    }
+
+    fn field_typed(&mut self, field: &Field) -> TokenStream {
+        let Field { wire_name, rust_name, description: _, required, role: _, schema, metadata: _, deprecated: _ } =
+            field;
+        let checks = self.typed(schema);
+        if checks.is_empty() {
+            return TokenStream::new();
+        }
+        let member = ident(rust_name);
+        let access = match (required, field_default(field)) {
+            (true, _) => quote! { let value = &self.#member; #checks },
+            // A value equal to the default is not checked, because a missing key also gives it,
+            // and JSON Schema does not check defaults.
+            (false, Some(default)) => quote! {
+                let value = &self.#member;
+                if *value != #default {
+                    #checks
+                }
+            },
+            (false, None) => quote! {
+                if let Some(value) = &self.#member {
+                    #checks
+                }
+            },
+        };
+        quote! {
+            {
+                let path = &path.key(#wire_name);
+                #access
+            }
+        }
+    }
+
+    /// Checks on a decoded value of `schema`, bound to `value` as a reference.
+    fn typed(&mut self, schema: &Schema) -> TokenStream {
+        let Schema { ty, nullable, constraints, default: _, description: _, pointer: _ } = schema;
+        let support = support();
+        let checks = match ty {
+            Ty::String => {
+                let rules = self.string_rules(constraints);
+                let allowed = enum_checks(constraints, |value| value.as_str().map(|text| quote! { #text }));
+                let allowed = allowed.into_iter().map(|(keyword, list, shown)| {
+                    quote! { #support::check_enum_str(value, &[#( #list ),*], #keyword, #shown, path, errors); }
+                });
+                let rules = rules.map(|rules| quote! { #support::check_string(value, &#rules, path, errors); });
+                quote! { #rules #( #allowed )* }
+            }
+            Ty::Integer | Ty::Number => {
+                let as_f64 = if *ty == Ty::Integer {
+                    quote! { *value as f64 }
+                } else {
+                    quote! { *value }
+                };
+                let rules = number_rules(constraints)
+                    .map(|rules| quote! { #support::check_number(#as_f64, &#rules, path, errors); });
+                let allowed = enum_checks(constraints, |value| value.as_f64().map(|number| quote! { #number }));
+                let allowed = allowed.into_iter().map(|(keyword, list, shown)| {
+                    quote! { #support::check_enum_f64(#as_f64, &[#( #list ),*], #keyword, #shown, path, errors); }
+                });
+                quote! { #rules #( #allowed )* }
+            }
+            Ty::Boolean => {
+                let allowed = enum_checks(constraints, |value| value.as_bool().map(|flag| quote! { #flag }));
+                let allowed = allowed.into_iter().map(|(keyword, list, shown)| {
+                    quote! { #support::check_enum_bool(*value, &[#( #list ),*], #keyword, #shown, path, errors); }
+                });
+                quote! { #( #allowed )* }
+            }
+            Ty::Array(items) => self.array_typed(items, constraints),
+            Ty::Named(_) => quote! { crate::support::Validate::validate_at(value, path, errors); },
+            Ty::Any => self.json(schema),
+        };
+        if checks.is_empty() || !*nullable || *ty == Ty::Any {
+            return checks;
+        }
+        quote! {
+            if let Some(value) = value {
+                #checks
+            }
+        }
+    }
+
+    fn array_typed(&mut self, items: &Schema, constraints: &Constraints) -> TokenStream {
+        let support = support();
+        let mut checks = Vec::new();
+        if constraints.min_items.is_some() || constraints.max_items.is_some() {
+            let (min, max) = (option_u64(constraints.min_items), option_u64(constraints.max_items));
+            checks.push(quote! { #support::check_item_count(value.len(), #min, #max, path, errors); });
+        }
+        if constraints.unique_items {
+            let equal = if items.ty == Ty::Any {
+                quote! { |a, b| #support::json_equal(a, b) }
+            } else {
+                quote! { |a, b| a == b }
+            };
+            checks.push(quote! { #support::check_unique(value.as_slice(), #equal, path, errors); });
+        }
+        checks.push(self.enum_json_of_typed(constraints));
+        let item_checks = self.typed(items);
+        if !item_checks.is_empty() {
+            checks.push(quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = &path.index(index);
+                    #item_checks
+                }
+            });
+        }
+        quote! { #( #checks )* }
+    }
+
+    /// `enum` and `const` on a decoded array, compared as JSON.
+    fn enum_json_of_typed(&mut self, constraints: &Constraints) -> TokenStream {
+        let Some(check) = self.enum_json(constraints) else { return TokenStream::new() };
+        // NOTE: this converts the array to a JSON value, so it allocates even when the value is valid.
+        quote! {
+            {
+                let value = &serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+                #check
+            }
+        }
+    }
+
+    /// The slow path of an object type: checks on a JSON value that should be the object.
+    fn object_json(&mut self, object: &ObjectDef) -> TokenStream {
+        let ObjectDef { fields, additional, additional_field: _, min_properties, max_properties } = object;
+        let support = support();
+        let required = fields.iter().filter(|field| field.required).map(|field| {
+            let key = &field.wire_name;
+            quote! {
+                if !object.contains_key(#key) {
+                    #support::report_missing(#key, path, errors);
+                }
+            }
+        });
+        let properties: Vec<TokenStream> = fields
+            .iter()
+            .map(|field| {
+                let key = &field.wire_name;
+                let checks = self.json(&field.schema);
+                if checks.is_empty() {
+                    return TokenStream::new();
+                }
+                quote! {
+                    if let Some(value) = object.get(#key) {
+                        let path = &path.key(#key);
+                        #checks
+                    }
+                }
+            })
+            .collect();
+        let deny = (*additional == Additional::Deny).then(|| {
+            let known = fields.iter().map(|field| field.wire_name.as_str());
+            quote! {
+                for key in object.keys() {
+                    if !matches!(key.as_str(), #( #known )|*) {
+                        #support::report_additional(key, &path.key(key), errors);
+                    }
+                }
+            }
+        });
+        let counts = (min_properties.is_some() || max_properties.is_some()).then(|| {
+            let (min, max) = (option_u64(*min_properties), option_u64(*max_properties));
+            quote! { #support::check_property_count(object.len(), #min, #max, path, errors); }
+        });
+        quote! {
+            let Some(object) = value.as_object() else {
+                #support::check_type(value, &[#support::JsonType::Object], path, errors);
+                return;
+            };
+            #( #required )*
+            #( #properties )*
+            #deny
+            #counts
+        }
+    }
+
+    /// Checks on a JSON value of `schema`, bound to `value: &serde_json::Value`.
+    fn json(&mut self, schema: &Schema) -> TokenStream {
+        let Schema { ty, nullable, constraints, default: _, description: _, pointer } = schema;
+        let support = support();
+        let typed = match ty {
+            Ty::String => {
+                let rules = self.string_rules(constraints).map(|rules| {
+                    quote! {
+                        if let Some(text) = value.as_str() {
+                            #support::check_string(text, &#rules, path, errors);
+                        }
+                    }
+                });
+                quote! {
+                    #support::check_type(value, &[#support::JsonType::String], path, errors);
+                    #rules
+                }
+            }
+            Ty::Integer | Ty::Number => {
+                let json_type = if *ty == Ty::Integer {
+                    quote! { Integer }
+                } else {
+                    quote! { Number }
+                };
+                let rules = number_rules(constraints).map(|rules| {
+                    quote! {
+                        if let Some(number) = value.as_f64() {
+                            #support::check_number(number, &#rules, path, errors);
+                        }
+                    }
+                });
+                quote! {
+                    if #support::check_type(value, &[#support::JsonType::#json_type], path, errors) {
+                        #rules
+                    }
+                }
+            }
+            Ty::Boolean => quote! { #support::check_type(value, &[#support::JsonType::Boolean], path, errors); },
+            Ty::Array(items) => {
+                let array = self.array_json(Some(items), None, constraints);
+                quote! {
+                    if let Some(items) = value.as_array() {
+                        #array
+                    } else {
+                        #support::check_type(value, &[#support::JsonType::Array], path, errors);
+                    }
+                }
+            }
+            Ty::Named(id) => {
+                let name = ident(&self.channel.type_def(*id).rust_name);
+                quote! { <#name as crate::support::Validate>::validate_json_at(value, path, errors); }
+            }
+            Ty::Any => self.any_json(constraints, pointer),
+        };
+        let allowed = self.enum_json(constraints);
+        let checks = quote! { #typed #allowed };
+        if checks.is_empty() || !*nullable {
+            return checks;
+        }
+        quote! {
+            if !value.is_null() {
+                #checks
+            }
+        }
+    }
+
+    /// Checks on a JSON value whose Rust type is `serde_json::Value`: each keyword applies only
+    /// to values of the JSON types it is about, as JSON Schema defines.
+    fn any_json(&mut self, constraints: &Constraints, pointer: &str) -> TokenStream {
+        let support = support();
+        let empty = Untyped::default();
+        let untyped = constraints.untyped.as_deref().unwrap_or(&empty);
+        let Untyped {
+            types,
+            properties,
+            required,
+            pattern_properties,
+            additional_properties,
+            min_properties,
+            max_properties,
+            items,
+            additional_items,
+            any_of,
+            one_of,
+            not,
+            recursive_ref,
+        } = untyped;
+
+        if let Some(target) = recursive_ref {
+            let function = self.recursive_function(target);
+            return quote! { #function(value, path, errors); };
+        }
+        // A schema that a `$ref` below it refers back to is checked by a named function.
+        let needs_function = self.recursive.contains_key(pointer) || contains_recursive_ref(untyped, pointer);
+        if needs_function && !self.recursive.contains_key(pointer) {
+            let name = self.next_name("check_recursive");
+            self.recursive.insert(pointer.to_owned(), name);
+        }
+
+        let mut checks = Vec::new();
+        if !types.is_empty() {
+            let types = types.iter().map(json_type);
+            checks.push(quote! { #support::check_type(value, &[#( #support::JsonType::#types ),*], path, errors); });
+        }
+        if let Some(rules) = self.string_rules(constraints) {
+            checks.push(quote! {
+                if let Some(text) = value.as_str() {
+                    #support::check_string(text, &#rules, path, errors);
+                }
+            });
+        }
+        if let Some(rules) = number_rules(constraints) {
+            checks.push(quote! {
+                if let Some(number) = value.as_f64() {
+                    #support::check_number(number, &#rules, path, errors);
+                }
+            });
+        }
+        let array = self.array_json(None, Some((items, additional_items.as_deref())), constraints);
+        if !array.is_empty() {
+            checks.push(quote! {
+                if let Some(items) = value.as_array() {
+                    #array
+                }
+            });
+        }
+        let object = self.object_keywords_json(
+            properties,
+            required,
+            pattern_properties,
+            additional_properties.as_deref(),
+            (*min_properties, *max_properties),
+        );
+        if !object.is_empty() {
+            checks.push(quote! {
+                if let Some(object) = value.as_object() {
+                    #object
+                }
+            });
+        }
+        for (keyword, schemas) in [("check_any_of", any_of), ("check_one_of", one_of)] {
+            if schemas.is_empty() {
+                continue;
+            }
+            let check = format_ident!("{}", keyword);
+            let branches: Vec<Ident> = schemas.iter().map(|schema| self.branch_function(schema)).collect();
+            checks.push(quote! { #support::#check(value, &[#( #branches ),*], path, errors); });
+        }
+        if let Some(schema) = not {
+            let branch = self.branch_function(schema);
+            checks.push(quote! { #support::check_not(value, #branch, path, errors); });
+        }
+
+        let body = quote! { #( #checks )* };
+        match self.recursive.get(pointer).cloned() {
+            Some(name) if needs_function => {
+                self.helpers.push(quote! {
+                    fn #name(value: &serde_json::Value, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                        #body
+                    }
+                });
+                quote! { #name(value, path, errors); }
+            }
+            _ => body,
+        }
+    }
+
+    fn recursive_function(&mut self, target: &str) -> Ident {
+        if let Some(name) = self.recursive.get(target) {
+            return name.clone();
+        }
+        let name = self.next_name("check_recursive");
+        self.recursive.insert(target.to_owned(), name.clone());
+        name
+    }
+
+    /// Emits a function that checks a JSON value against `schema`, for the applicators.
+    fn branch_function(&mut self, schema: &Schema) -> Ident {
+        let name = self.next_name("check_branch");
+        let body = self.json(schema);
+        let support = support();
+        let unused = body.is_empty().then(|| quote! { let _ = (value, path, errors); });
+        self.helpers.push(quote! {
+            fn #name(value: &serde_json::Value, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                #unused
+                #body
+            }
+        });
+        name
+    }
+
+    /// Checks on a JSON array bound to `items`, either with one item schema of a typed array or
+    /// with the `items` and `additionalItems` of an untyped schema.
+    fn array_json(
+        &mut self,
+        typed_items: Option<&Schema>,
+        untyped_items: Option<(&Items, Option<&Schema>)>,
+        constraints: &Constraints,
+    ) -> TokenStream {
+        let support = support();
+        let mut checks = Vec::new();
+        if constraints.min_items.is_some() || constraints.max_items.is_some() {
+            let (min, max) = (option_u64(constraints.min_items), option_u64(constraints.max_items));
+            checks.push(quote! { #support::check_item_count(items.len(), #min, #max, path, errors); });
+        }
+        if constraints.unique_items {
+            checks.push(quote! { #support::check_unique(items, |a, b| #support::json_equal(a, b), path, errors); });
+        }
+        let every_item = match (typed_items, untyped_items) {
+            (Some(schema), _) => Some(self.json(schema)),
+            (None, Some((Items::All(schema), _))) => Some(self.json(schema)),
+            _ => None,
+        };
+        if let Some(item_checks) = every_item.filter(|checks| !checks.is_empty()) {
+            checks.push(quote! {
+                for (index, value) in items.iter().enumerate() {
+                    let path = &path.index(index);
+                    #item_checks
+                }
+            });
+        }
+        if let Some((Items::Tuple(schemas), additional)) = untyped_items {
+            for (index, schema) in schemas.iter().enumerate() {
+                let item_checks = self.json(schema);
+                if !item_checks.is_empty() {
+                    checks.push(quote! {
+                        if let Some(value) = items.get(#index) {
+                            let path = &path.index(#index);
+                            #item_checks
+                        }
+                    });
+                }
+            }
+            if let Some(additional) = additional {
+                let item_checks = self.json(additional);
+                let count = schemas.len();
+                if !item_checks.is_empty() {
+                    checks.push(quote! {
+                        for (index, value) in items.iter().enumerate().skip(#count) {
+                            let path = &path.index(index);
+                            #item_checks
+                        }
+                    });
+                }
+            }
+        }
+        quote! { #( #checks )* }
+    }
+
+    /// Checks on a JSON object bound to `object`, for the object keywords of an untyped schema.
+    fn object_keywords_json(
+        &mut self,
+        properties: &[(String, Schema)],
+        required: &[String],
+        pattern_properties: &[(String, Schema)],
+        additional: Option<&Schema>,
+        (min, max): (Option<u64>, Option<u64>),
+    ) -> TokenStream {
+        let support = support();
+        let mut checks = Vec::new();
+        for name in required {
+            checks.push(quote! {
+                if !object.contains_key(#name) {
+                    #support::report_missing(#name, path, errors);
+                }
+            });
+        }
+        for (name, schema) in properties {
+            let property_checks = self.json(schema);
+            if !property_checks.is_empty() {
+                checks.push(quote! {
+                    if let Some(value) = object.get(#name) {
+                        let path = &path.key(#name);
+                        #property_checks
+                    }
+                });
+            }
+        }
+        let mut patterns = Vec::new();
+        for (source, schema) in pattern_properties {
+            let pattern = self.pattern_static(source);
+            let property_checks = self.json(schema);
+            patterns.push(pattern.clone());
+            if !property_checks.is_empty() {
+                checks.push(quote! {
+                    for (key, value) in object.iter().filter(|(key, _)| #pattern.is_match(key)) {
+                        let path = &path.key(key);
+                        #property_checks
+                    }
+                });
+            }
+        }
+        if let Some(additional) = additional {
+            let property_checks = self.json(additional);
+            let known = properties.iter().map(|(name, _)| name.as_str());
+            let known = if properties.is_empty() {
+                quote! { false }
+            } else {
+                quote! { matches!(key.as_str(), #( #known )|*) }
+            };
+            if !property_checks.is_empty() {
+                checks.push(quote! {
+                    for (key, value) in object.iter() {
+                        if #known #( || #patterns.is_match(key) )* {
+                            continue;
+                        }
+                        let path = &path.key(key);
+                        #property_checks
+                    }
+                });
+            }
+        }
+        if min.is_some() || max.is_some() {
+            let (min, max) = (option_u64(min), option_u64(max));
+            checks.push(quote! { #support::check_property_count(object.len(), #min, #max, path, errors); });
+        }
+        quote! { #( #checks )* }
+    }
+
+    /// Returns the `StringRules` literal for the string keywords, or `None` when there are none.
+    fn string_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
+        let known_format = constraints.format.as_deref().filter(|format| KNOWN_FORMATS.contains(format));
+        if constraints.min_length.is_none()
+            && constraints.max_length.is_none()
+            && constraints.pattern.is_none()
+            && known_format.is_none()
+        {
+            return None;
+        }
+        let support = support();
+        let (min, max) = (option_u64(constraints.min_length), option_u64(constraints.max_length));
+        let pattern = match &constraints.pattern {
+            Some(source) => {
+                let name = self.pattern_static(source);
+                quote! { Some(&#name) }
+            }
+            None => quote! { None },
+        };
+        let format = match known_format {
+            Some(format) => quote! { Some(#format) },
+            None => quote! { None },
+        };
+        Some(
+            quote! { #support::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format } },
+        )
+    }
+
+    fn pattern_static(&mut self, source: &str) -> Ident {
+        let name = self.next_name("PATTERN");
+        let support = support();
+        self.helpers.push(quote! {
+            static #name: #support::Pattern = #support::Pattern::new(#source);
+        });
+        name
+    }
+
+    /// Checks `enum` and `const` on a JSON value bound to `value`.
+    fn enum_json(&mut self, constraints: &Constraints) -> Option<TokenStream> {
+        let support = support();
+        let mut checks = Vec::new();
+        for (keyword, values) in enum_lists(constraints) {
+            let name = self.next_name("ALLOWED");
+            let json = Value::Array(values.to_vec()).to_string();
+            let shown = shown_list(values);
+            self.helpers.push(quote! {
+                static #name: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+            });
+            checks.push(quote! {
+                #support::check_enum_json(value, #support::parse_embedded(&#name, #json), #keyword, #shown, path, errors);
+            });
+        }
+        (!checks.is_empty()).then(|| quote! { #( #checks )* })
+    }
+}
+
+/// The formats that the run-time support checks; it must list the same as
+/// `generated/src/support/format.rs`. Other formats are annotations.
+pub const KNOWN_FORMATS: &[&str] =
+    &["date-time", "date", "time", "uri", "uri-reference", "email", "uuid", "ipv4", "ipv6", "hostname"];
+
+/// Emits `Validate` for the channel enum and its `parse` entry point.
+fn channel_impl(channel: &Channel) -> TokenStream {
+    let name = ident(&channel.enum_name);
+    let support = support();
+    let typed_arms = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), }
+    });
+    let json_arms = channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        quote! { #variant::TYPE => <#variant as crate::support::Validate>::validate_json_at(value, path, errors), }
+    });
+    let address = &channel.address;
+    let parse_docs = format!(
+        " Parses an event of the `{address}` channel from JSON bytes and checks it against the spec.\n\n \
+         Returns the typed event when it is valid, or every problem found, each with its JSON Pointer, \
+         the schema keyword\n and a message. Malformed JSON, a wrong JSON type and a missing property are \
+         reported with their pointers too.\n An event of a type that this crate does not know is not \
+         checked and becomes `Unknown`. To decode without\n checking, use [`{}::from_slice`].",
+        channel.enum_name
+    );
+    quote! {
+        impl #name {
+            #[doc = #parse_docs]
+            pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
+                #support::parse(bytes)
+            }
+        }
+
+        impl crate::support::Validate for #name {
+            fn validate_at(&self, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                match self {
+                    #( #typed_arms )*
+                    Self::Unknown(_) => {}
+                }
+            }
+
+            // A channel with one event type gives a `match` with one arm besides `_`.
+            #[allow(clippy::single_match)]
+            fn validate_json_at(value: &serde_json::Value, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                let Some(object) = value.as_object() else {
+                    #support::check_type(value, &[#support::JsonType::Object], path, errors);
+                    return;
+                };
+                match object.get("type") {
+                    None => #support::report_missing("type", path, errors),
+                    Some(serde_json::Value::String(event_type)) => match event_type.as_str() {
+                        #( #json_arms )*
+                        _ => {}
+                    },
+                    Some(other) => {
+                        #support::check_type(other, &[#support::JsonType::String], &path.key("type"), errors);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Returns whether a `$ref` inside `untyped` refers back to the schema at `pointer`.
+fn contains_recursive_ref(untyped: &Untyped, pointer: &str) -> bool {
+    untyped.subschemas().into_iter().any(|schema| {
+        schema.constraints.untyped.as_deref().is_some_and(|inner| {
+            inner.recursive_ref.as_deref() == Some(pointer) || contains_recursive_ref(inner, pointer)
+        })
+    })
+}
+
+/// Returns the field's default as a value to compare the decoded field with, when the field is
+/// optional and gets its default when the key is missing.
+fn field_default(field: &Field) -> Option<TokenStream> {
+    if field.required || field.schema.nullable {
+        return None;
+    }
+    match (&field.schema.ty, field.schema.default.as_ref()?) {
+        (Ty::String, Value::String(text)) => Some(quote! { *#text }),
+        (Ty::Boolean, Value::Bool(flag)) => Some(quote! { #flag }),
+        (Ty::Integer, Value::Number(number)) => number.as_i64().map(|int| quote! { #int }),
+        (Ty::Number, Value::Number(number)) => number.as_f64().map(|float| quote! { #float }),
+        _ => None,
+    }
+}
+
+/// Returns `enum` and `const` as lists of allowed values with their keyword.
+fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Value])> {
+    let mut lists = Vec::new();
+    if let Some(allowed) = &constraints.allowed {
+        lists.push(("enum", allowed.as_slice()));
+    }
+    if let Some(constant) = &constraints.constant {
+        lists.push(("const", std::slice::from_ref(constant)));
+    }
+    lists
+}
+
+/// Returns, for each of `enum` and `const`, the keyword, the allowed values of one Rust type as
+/// tokens (values of other JSON types can never match) and the JSON text for messages.
+fn enum_checks(
+    constraints: &Constraints,
+    literal: impl Fn(&Value) -> Option<TokenStream>,
+) -> Vec<(&'static str, Vec<TokenStream>, String)> {
+    enum_lists(constraints)
+        .into_iter()
+        .map(|(keyword, values)| (keyword, values.iter().filter_map(&literal).collect(), shown_list(values)))
+        .collect()
+}
+
+fn shown_list(values: &[Value]) -> String {
+    values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
+}
+
+fn number_rules(constraints: &Constraints) -> Option<TokenStream> {
+    let Constraints { minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of, .. } = constraints;
+    let bounds = [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of];
+    if bounds.iter().all(|bound| bound.is_none()) {
+        return None;
+    }
+    let [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of] = bounds.map(|bound| option_f64(*bound));
+    let support = support();
+    Some(quote! {
+        #support::NumberRules {
+            minimum: #minimum,
+            maximum: #maximum,
+            exclusive_minimum: #exclusive_minimum,
+            exclusive_maximum: #exclusive_maximum,
+            multiple_of: #multiple_of,
+        }
+    })
+}
+
+fn option_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(value) => quote! { Some(#value) },
+        None => quote! { None },
+    }
+}
+
+fn option_f64(value: Option<f64>) -> TokenStream {
+    match value {
+        Some(value) => quote! { Some(#value) },
+        None => quote! { None },
+    }
+}
+
+fn json_type(ty: &JsonType) -> Ident {
+    let name = match ty {
+        JsonType::Null => "Null",
+        JsonType::Boolean => "Boolean",
+        JsonType::Integer => "Integer",
+        JsonType::Number => "Number",
+        JsonType::String => "String",
+        JsonType::Array => "Array",
+        JsonType::Object => "Object",
+    };
+    format_ident!("{}", name)
+}

@@ -1,0 +1,198 @@
+//! Checks for the string formats that the generated validators enforce.
+//!
+//! Each check takes the string and returns whether it is valid, without allocating. A format that
+//! is not listed in [`check`] is an annotation, as JSON Schema draft 7 allows, and is not checked.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// The formats that [`check`] enforces.
+pub const KNOWN: &[&str] =
+    &["date-time", "date", "time", "uri", "uri-reference", "email", "uuid", "ipv4", "ipv6", "hostname"];
+
+/// Returns whether `value` is valid for `format`, or `None` when the format is not checked.
+pub fn check(format: &str, value: &str) -> Option<bool> {
+    let valid = match format {
+        "date-time" => is_date_time(value),
+        "date" => is_date(value),
+        "time" => is_time(value),
+        "uri" => fluent_uri::Uri::parse(value).is_ok(),
+        "uri-reference" => fluent_uri::UriRef::parse(value).is_ok(),
+        "email" => is_email(value),
+        "uuid" => is_uuid(value),
+        "ipv4" => value.parse::<Ipv4Addr>().is_ok(),
+        "ipv6" => value.parse::<Ipv6Addr>().is_ok(),
+        "hostname" => is_hostname(value),
+        _ => return None,
+    };
+    Some(valid)
+}
+
+// The RFC 3339 checks below are hand-written, because the usual crates do not match RFC 3339
+// closely enough: chrono 0.4 accepts a leap second on any minute and a space in place of `T`, and
+// time 0.3 rejects some valid offsets. These need about 80 lines and never allocate.
+
+/// Checks an RFC 3339 `date-time`, such as `2026-01-01T12:00:00Z`. `T` and `Z` may be lowercase.
+pub fn is_date_time(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't') {
+        return false;
+    }
+    let (Some(date), Some(time)) = (value.get(..10), value.get(11..)) else { return false };
+    is_date(date) && is_time(time)
+}
+
+/// Checks an RFC 3339 `full-date`, such as `2026-02-28`, including month lengths and leap years.
+pub fn is_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(&bytes[0..4]), digits(&bytes[5..7]), digits(&bytes[8..10]))
+    else {
+        return false;
+    };
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+/// Checks an RFC 3339 `full-time`, such as `23:59:60.5+01:00`: a time with an offset.
+///
+/// A leap second (`:60`) is valid only where the time, moved to UTC by its offset, is 23:59:60.
+pub fn is_time(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 9 || bytes[2] != b':' || bytes[5] != b':' {
+        return false;
+    }
+    let (Some(hour), Some(minute), Some(second)) = (digits(&bytes[0..2]), digits(&bytes[3..5]), digits(&bytes[6..8]))
+    else {
+        return false;
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+
+    let mut rest = &bytes[8..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let count = fraction.iter().take_while(|byte| byte.is_ascii_digit()).count();
+        if count == 0 {
+            return false;
+        }
+        rest = &fraction[count..];
+    }
+
+    let offset_minutes: i64 = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (Some(offset_hour), Some(offset_minute)) = (digits(&[*h1, *h2]), digits(&[*m1, *m2])) else {
+                return false;
+            };
+            if offset_hour > 23 || offset_minute > 59 {
+                return false;
+            }
+            let minutes = (offset_hour * 60 + offset_minute) as i64;
+            if *sign == b'+' { minutes } else { -minutes }
+        }
+        _ => return false,
+    };
+
+    if second == 60 {
+        let local = (hour * 60 + minute) as i64;
+        let utc = (local - offset_minutes).rem_euclid(24 * 60);
+        return utc == 23 * 60 + 59;
+    }
+    true
+}
+
+/// Reads ASCII digits as a number; `None` when any byte is not an ASCII digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |number, byte| byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0')))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Checks an email address: an RFC 5322 local part and a domain, as the `email_address` crate
+/// reads them. The address is split here because `EmailAddress::is_valid` copies its input.
+pub fn is_email(value: &str) -> bool {
+    match value.rsplit_once('@') {
+        Some((local, domain)) => {
+            email_address::EmailAddress::is_valid_local_part(local)
+                && email_address::EmailAddress::is_valid_domain(domain)
+        }
+        None => false,
+    }
+}
+
+/// Checks a UUID in the hyphenated RFC 4122 form, such as `2eb8aa08-aa98-11ea-b4aa-73b441d16380`.
+///
+/// Hand-written because `uuid::Uuid::try_parse` also accepts the braced, URN and simple forms,
+/// which JSON Schema's `uuid` format does not.
+pub fn is_uuid(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
+}
+
+/// Checks an RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, each
+/// 1 to 63 bytes, 253 bytes in all (a single trailing dot is allowed).
+///
+/// Hand-written because it is a dozen lines and the `idna` crate allocates on every call.
+pub fn is_hostname(value: &str) -> bool {
+    let name = value.strip_suffix('.').unwrap_or(value);
+    if name.is_empty() || name.len() > 253 {
+        return false;
+    }
+    name.split('.').all(|label| {
+        let bytes = label.as_bytes();
+        !bytes.is_empty()
+            && bytes.len() <= 63
+            && bytes.iter().all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
+            && bytes[0] != b'-'
+            && bytes[bytes.len() - 1] != b'-'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_time_rejects_impossible_dates() {
+        assert!(is_date_time("2024-02-29T00:00:00Z"));
+        assert!(!is_date_time("2026-02-29T00:00:00Z"));
+        assert!(!is_date_time("2026-02-30T00:00:00Z"));
+        assert!(!is_date_time("2026-01-01T24:00:00Z"));
+        assert!(!is_date_time("2026-04-31T00:00:00Z"));
+        assert!(!is_date_time("2026-01-01 12:00:00Z"));
+    }
+
+    #[test]
+    fn leap_second_only_at_utc_midnight() {
+        assert!(is_date_time("1998-12-31T23:59:60Z"));
+        assert!(is_date_time("1998-12-31T15:59:60.123-08:00"));
+        assert!(!is_date_time("1998-12-31T23:58:60Z"));
+        assert!(!is_date_time("1998-12-31T22:59:60Z"));
+    }
+
+    #[test]
+    fn other_formats() {
+        assert!(is_uuid("2eb8aa08-aa98-11ea-b4aa-73b441d16380"));
+        assert!(!is_uuid("2eb8aa08aa9811eab4aa73b441d16380"));
+        assert!(is_hostname("www.example.com"));
+        assert!(!is_hostname("-a.example.com"));
+        assert!(is_email("joe.bloggs@example.com"));
+        assert!(!is_email("joe.bloggs"));
+        assert_eq!(check("uid", "anything"), None);
+        assert_eq!(check("ipv4", "127.0.0.1"), Some(true));
+        assert_eq!(check("ipv6", "::1"), Some(true));
+        assert_eq!(check("uri", "/relative"), Some(false));
+    }
+}
