@@ -222,8 +222,12 @@ pub struct Untyped {
     pub required: Vec<String>,
     /// `patternProperties`: a regular expression and the schema of the properties it matches.
     pub pattern_properties: Vec<(String, Schema)>,
-    /// `additionalProperties`: the schema of properties that neither of the above matches.
+    /// `additionalProperties`: the schema of properties that neither `patternProperties` nor
+    /// [`Untyped::own_properties`] matches.
     pub additional_properties: Option<Box<Schema>>,
+    /// The names under this schema's own `properties`. Unlike [`Untyped::properties`], these
+    /// leave out names that only `allOf` members define, which `additionalProperties` does not see.
+    pub own_properties: Vec<String>,
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     pub items: Items,
@@ -310,6 +314,7 @@ impl Untyped {
             required: _,
             pattern_properties,
             additional_properties,
+            own_properties: _,
             min_properties: _,
             max_properties: _,
             items,

@@ -40,8 +40,10 @@ pub enum RefError {
 
 /// Looks up a local reference such as `#/components/schemas/user` in `document`.
 pub fn lookup<'a>(document: &'a Value, reference: &str) -> Result<&'a Value, RefError> {
-    let pointer = reference.strip_prefix('#').ok_or(RefError::NotLocal)?;
-    let tokens = pointer_tokens(pointer).ok_or(RefError::NotFound)?;
+    let fragment = reference.strip_prefix('#').ok_or(RefError::NotLocal)?;
+    // A `$ref` is a URI reference, so its fragment is percent-encoded (RFC 6901, section 6).
+    let pointer = percent_decode(fragment).ok_or(RefError::NotFound)?;
+    let tokens = pointer_tokens(&pointer).ok_or(RefError::NotFound)?;
 
     let mut current = document;
     for token in &tokens {
@@ -53,6 +55,24 @@ pub fn lookup<'a>(document: &'a Value, reference: &str) -> Result<&'a Value, Ref
         .ok_or(RefError::NotFound)?;
     }
     Ok(current)
+}
+
+/// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
 }
 
 /// Follows `value` through `$ref`s until it reaches a value that is not a lone reference.
@@ -100,6 +120,7 @@ mod tests {
         assert_eq!(lookup(&doc, "#"), Ok(&doc));
         assert_eq!(lookup(&doc, "#/a~1b/missing"), Err(RefError::NotFound));
         assert_eq!(lookup(&doc, "other.json#/a"), Err(RefError::NotLocal));
+        assert_eq!(lookup(&json!({"a%b\"c": 1}), "#/a%25b%22c"), Ok(&json!(1)));
     }
 
     #[test]

@@ -13,3 +13,5 @@ pub fn read_spec(relative: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(workspace_root().join(relative)).expect("spec file is readable");
     codegen::load::parse(Path::new(relative), &text).expect("spec file parses")
 }
+
+pub mod suite;

@@ -5,7 +5,7 @@
 //! `generated/src/support/validate.rs`. Generated code binds `value`, `path` and `errors` in each
 //! block, and every helper here emits code that reads those three names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -25,7 +25,8 @@ fn support() -> TokenStream {
 /// Emits every validator of `channel`: one `Validate` impl per type, the helpers they share, and
 /// the `parse` entry point on the channel enum.
 pub fn channel_validators(channel: &Channel) -> TokenStream {
-    let mut emitter = Emitter { channel, helpers: Vec::new(), counter: 0, recursive: BTreeMap::new() };
+    let mut emitter =
+        Emitter { channel, helpers: Vec::new(), counter: 0, recursive: BTreeMap::new(), emitted: BTreeSet::new() };
     let impls: Vec<TokenStream> =
         channel.reachable_types().into_iter().map(|id| emitter.type_impl(channel.type_def(id))).collect();
     let channel_impl = channel_impl(channel);
@@ -45,6 +46,8 @@ struct Emitter<'c> {
     counter: usize,
     /// The function that checks each schema that a `$ref` refers back to, by the schema's pointer.
     recursive: BTreeMap<String, Ident>,
+    /// The pointers in `recursive` whose function has been emitted.
+    emitted: BTreeSet<String>,
 }
 
 impl Emitter<'_> {
@@ -126,14 +129,10 @@ impl Emitter<'_> {
         let member = ident(rust_name);
         let access = match (required, field_default(field)) {
             (true, _) => quote! { let value = &self.#member; #checks },
-            // A value equal to the default is not checked, because a missing key also gives it,
-            // and JSON Schema does not check defaults.
-            (false, Some(default)) => quote! {
-                let value = &self.#member;
-                if *value != #default {
-                    #checks
-                }
-            },
+            // NOTE: a default that breaks the field's own constraints is reported here although JSON
+            // Schema does not check defaults. `parse` confirms every fast-path error on the JSON
+            // value, so only direct calls of `validate` see such a report.
+            (false, Some(_)) => quote! { let value = &self.#member; #checks },
             (false, None) => quote! {
                 if let Some(value) = &self.#member {
                     #checks
@@ -265,6 +264,8 @@ impl Emitter<'_> {
                 }
             })
             .collect();
+        // NOTE: a struct allows the properties of its `allOf` members too, because lowering folds
+        // them in, while JSON Schema's `additionalProperties: false` sees only sibling `properties`.
         let deny = (*additional == Additional::Deny).then(|| {
             let known = fields.iter().map(|field| field.wire_name.as_str());
             quote! {
@@ -279,15 +280,21 @@ impl Emitter<'_> {
             let (min, max) = (option_u64(*min_properties), option_u64(*max_properties));
             quote! { #support::check_property_count(object.len(), #min, #max, path, errors); }
         });
+        let object_checks = quote! {
+            #( #required )*
+            #( #properties )*
+            #deny
+            #counts
+        };
+        if object_checks.is_empty() {
+            return quote! { #support::check_type(value, &[#support::JsonType::Object], path, errors); };
+        }
         quote! {
             let Some(object) = value.as_object() else {
                 #support::check_type(value, &[#support::JsonType::Object], path, errors);
                 return;
             };
-            #( #required )*
-            #( #properties )*
-            #deny
-            #counts
+            #object_checks
         }
     }
 
@@ -331,11 +338,15 @@ impl Emitter<'_> {
             Ty::Boolean => quote! { #support::check_type(value, &[#support::JsonType::Boolean], path, errors); },
             Ty::Array(items) => {
                 let array = self.array_json(Some(items), None, constraints);
-                quote! {
-                    if let Some(items) = value.as_array() {
-                        #array
-                    } else {
-                        #support::check_type(value, &[#support::JsonType::Array], path, errors);
+                if array.is_empty() {
+                    quote! { #support::check_type(value, &[#support::JsonType::Array], path, errors); }
+                } else {
+                    quote! {
+                        if let Some(items) = value.as_array() {
+                            #array
+                        } else {
+                            #support::check_type(value, &[#support::JsonType::Array], path, errors);
+                        }
                     }
                 }
             }
@@ -369,6 +380,7 @@ impl Emitter<'_> {
             required,
             pattern_properties,
             additional_properties,
+            own_properties,
             min_properties,
             max_properties,
             items,
@@ -421,7 +433,7 @@ impl Emitter<'_> {
             properties,
             required,
             pattern_properties,
-            additional_properties.as_deref(),
+            (additional_properties.as_deref(), own_properties),
             (*min_properties, *max_properties),
         );
         if !object.is_empty() {
@@ -447,6 +459,9 @@ impl Emitter<'_> {
         let body = quote! { #( #checks )* };
         match self.recursive.get(pointer).cloned() {
             Some(name) if needs_function => {
+                if !self.emitted.insert(pointer.to_owned()) {
+                    return quote! { #name(value, path, errors); };
+                }
                 self.helpers.push(quote! {
                     fn #name(value: &serde_json::Value, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
                         #body
@@ -546,7 +561,7 @@ impl Emitter<'_> {
         properties: &[(String, Schema)],
         required: &[String],
         pattern_properties: &[(String, Schema)],
-        additional: Option<&Schema>,
+        (additional, own_properties): (Option<&Schema>, &[String]),
         (min, max): (Option<u64>, Option<u64>),
     ) -> TokenStream {
         let support = support();
@@ -585,11 +600,10 @@ impl Emitter<'_> {
         }
         if let Some(additional) = additional {
             let property_checks = self.json(additional);
-            let known = properties.iter().map(|(name, _)| name.as_str());
-            let known = if properties.is_empty() {
+            let known = if own_properties.is_empty() {
                 quote! { false }
             } else {
-                quote! { matches!(key.as_str(), #( #known )|*) }
+                quote! { matches!(key.as_str(), #( #own_properties )|*) }
             };
             if !property_checks.is_empty() {
                 checks.push(quote! {
@@ -692,6 +706,7 @@ fn channel_impl(channel: &Channel) -> TokenStream {
          checked and becomes `Unknown`. To decode without\n checking, use [`{}::from_slice`].",
         channel.enum_name
     );
+    let unused = channel.events.is_empty().then(|| quote! { let _ = (path, errors); });
     quote! {
         impl #name {
             #[doc = #parse_docs]
@@ -702,6 +717,7 @@ fn channel_impl(channel: &Channel) -> TokenStream {
 
         impl crate::support::Validate for #name {
             fn validate_at(&self, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                #unused
                 match self {
                     #( #typed_arms )*
                     Self::Unknown(_) => {}

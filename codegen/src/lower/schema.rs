@@ -374,8 +374,7 @@ impl<'a> SchemaLowerer<'a> {
         let count = |key: &str| -> Result<Option<u64>> {
             match folded.get(key) {
                 None => Ok(None),
-                Some(value) => value
-                    .as_u64()
+                Some(value) => as_count(value)
                     .map(Some)
                     .ok_or_else(|| self.error(pointer, format!("{key} must be a non-negative integer, found {value}"))),
             }
@@ -484,7 +483,7 @@ impl<'a> SchemaLowerer<'a> {
                     .hint("use true or false, or list the properties"));
             }
         };
-        let count = |key: &str| folded.get(key).and_then(Value::as_u64);
+        let count = |key: &str| folded.get(key).and_then(as_count);
         self.types[id.0].kind = TypeKind::Object(ObjectDef {
             fields,
             additional,
@@ -575,6 +574,13 @@ fn plain_schema(ty: Ty, pointer: &str) -> Schema {
         description: None,
         pointer: pointer.to_owned(),
     }
+}
+
+/// Reads a non-negative integer, which JSON Schema also allows as a number such as `2.0`.
+fn as_count(value: &Value) -> Option<u64> {
+    value
+        .as_u64()
+        .or_else(|| value.as_f64().filter(|float| *float >= 0.0 && float.fract() == 0.0).map(|float| float as u64))
 }
 
 fn max_number(a: &Value, b: &Value) -> Option<Value> {

@@ -1106,19 +1106,17 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("datacontenttype");
             let value = &self.datacontenttype;
-            if *value != *"application/json" {
-                crate::support::validate::check_string(
-                    value,
-                    &crate::support::validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
         }
         {
             let path = &path.key("data");
@@ -1460,19 +1458,17 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("datacontenttype");
             let value = &self.datacontenttype;
-            if *value != *"application/json" {
-                crate::support::validate::check_string(
-                    value,
-                    &crate::support::validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
         }
         {
             let path = &path.key("data");
@@ -1778,19 +1774,17 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("datacontenttype");
             let value = &self.datacontenttype;
-            if *value != *"application/json" {
-                crate::support::validate::check_string(
-                    value,
-                    &crate::support::validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            crate::support::validate::check_string(
+                value,
+                &crate::support::validate::StringRules {
+                    min_length: Some(1u64),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
+                },
+                path,
+                errors,
+            );
         }
         {
             let path = &path.key("data");

@@ -197,21 +197,30 @@ pub trait Validate {
 
 /// Decodes JSON bytes into `T` and validates the result, or returns every problem found.
 ///
-/// When the bytes do not decode (malformed JSON, a wrong JSON type, a missing property), they are
-/// read again as a `serde_json::Value` and checked with [`Validate::validate_json_at`], so each
-/// problem still comes with its pointer.
+/// A decoded value goes through the fast path, [`Validate::validate_at`]. Only when that finds a
+/// problem, or when the bytes do not decode (malformed JSON, a wrong JSON type, a missing
+/// property), are they read again as a `serde_json::Value` and checked with
+/// [`Validate::validate_json_at`]. The report always comes from that slow path, because the JSON
+/// still shows which keys were present, so a default filled in for a missing key is never
+/// reported.
 pub fn parse<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ValidationErrors> {
     let decode_error = match serde_json::from_slice::<T>(bytes) {
-        Ok(value) => {
+        Ok(decoded) => {
+            let mut errors = ValidationErrors::probe();
+            decoded.validate_at(&Path::ROOT, &mut errors);
+            if errors.is_empty() {
+                return Ok(decoded);
+            }
+            let value = parse_value(bytes).map_err(|(_, err)| err).expect("bytes that decoded are JSON");
             let mut errors = ValidationErrors::new();
-            value.validate_at(&Path::ROOT, &mut errors);
-            return errors.into_result(value);
+            T::validate_json_at(&value, &Path::ROOT, &mut errors);
+            return errors.into_result(decoded);
         }
         Err(err) => err,
     };
 
     let mut errors = ValidationErrors::new();
-    let value = match parse_value(bytes) {
+    let mut value = match parse_value(bytes) {
         Ok(value) => value,
         Err((pointer, err)) => {
             errors.errors.push(ValidationError { pointer, keyword: "syntax", message: format!("invalid JSON: {err}") });
@@ -220,12 +229,32 @@ pub fn parse<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, Validati
         }
     };
     T::validate_json_at(&value, &Path::ROOT, &mut errors);
-    if errors.is_empty() {
-        // The value meets the schema, but the Rust type cannot hold it, such as `1.0` for an
-        // integer field, which JSON Schema counts as an integer but `i64` does not accept.
-        errors.report(&Path::ROOT, "rust-type", || format!("the event does not fit the Rust types: {decode_error}"));
+    if !errors.is_empty() {
+        return Err(errors);
     }
-    Err(errors)
+
+    // The value meets the schema but did not decode. JSON Schema counts `1.0` as an integer,
+    // but `i64` does not accept it, so such numbers are written as integers and decoded again.
+    // NOTE: this also turns `1.0` into `1` in fields kept as `serde_json::Value`.
+    integral_floats_to_integers(&mut value);
+    serde_json::from_value::<T>(value).map_err(|_| {
+        errors.report(&Path::ROOT, "rust-type", || format!("the event does not fit the Rust types: {decode_error}"));
+        errors
+    })
+}
+
+fn integral_floats_to_integers(value: &mut Value) {
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            if float.fract() == 0.0 && float.abs() < 9.0e15 {
+                *value = Value::Number((float as i64).into());
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        Value::Object(object) => object.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
 }
 
 /// Reads JSON into a `Value`. On a syntax error, returns the JSON Pointer of the value being read

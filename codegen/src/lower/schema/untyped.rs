@@ -13,7 +13,8 @@ const SHAPE_KEYWORDS: &[&str] =
 
 /// Returns whether the folded schema needs checks on the JSON value rather than a Rust type:
 /// applicators, several types, only `null`, object or array keywords without one matching
-/// `type`, or object and array forms that no generated Rust type has yet.
+/// `type`, a required property that `properties` does not define, or object and array forms
+/// that no generated Rust type has yet.
 pub(super) fn needs_json_checks(folded: &Folded, type_names: &[String]) -> bool {
     let has = |key: &str| folded.get(key).is_some();
     if has("anyOf") || has("oneOf") || has("not") || has("patternProperties") || has("additionalItems") {
@@ -25,7 +26,10 @@ pub(super) fn needs_json_checks(folded: &Folded, type_names: &[String]) -> bool 
     if folded.get("items").is_some_and(Value::is_array) {
         return true;
     }
+    let undefined_required =
+        folded.required.iter().any(|name| !folded.properties.iter().any(|(defined, _)| defined == name));
     match type_names {
+        [only] if only == "object" => undefined_required,
         [] => {
             let only_null = folded.get("type").is_some();
             let shaped = !folded.properties.is_empty()
@@ -75,10 +79,15 @@ impl SchemaLowerer<'_> {
         if nullable {
             types.push(JsonType::Null);
         }
-        let count = |key: &str| folded.get(key).and_then(Value::as_u64);
+        let count = |key: &str| folded.get(key).and_then(super::as_count);
 
+        let own_at = crate::resolve::push_pointer(pointer, "properties");
+        let mut own_properties = Vec::new();
         let mut properties = Vec::new();
         for (name, definitions) in &folded.properties {
+            if definitions.iter().any(|(_, at)| *at == crate::resolve::push_pointer(&own_at, name)) {
+                own_properties.push(name.clone());
+            }
             let hint = format!("{name_hint}{}", crate::ident::type_name(name));
             properties.push((name.clone(), self.lower_definitions(definitions, &hint, depth)?));
         }
@@ -115,6 +124,7 @@ impl SchemaLowerer<'_> {
             required: folded.required.clone(),
             pattern_properties,
             additional_properties,
+            own_properties,
             min_properties: count("minProperties"),
             max_properties: count("maxProperties"),
             items,
