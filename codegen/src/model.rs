@@ -210,9 +210,9 @@ pub struct Constraints {
 }
 
 /// The keywords of a schema whose value the generated code keeps as a `serde_json::Value`,
-/// because no Rust type enforces them: several JSON types, object or array keywords without a
-/// `type`, `patternProperties`, a schema for `additionalProperties`, tuple `items`, and the
-/// applicators `anyOf`, `oneOf` and `not`.
+/// because no Rust type enforces them. These are several JSON types, object or array keywords
+/// without a `type`, `patternProperties`, a schema for `additionalProperties`, tuple `items`, and
+/// the applicators `anyOf`, `oneOf` and `not`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Untyped {
     /// `type`: the JSON types the value may have; empty when the schema names none.
@@ -254,7 +254,7 @@ pub enum JsonType {
     Object,
 }
 
-/// What `items` says about the items of an array.
+/// The schemas of an array's items, as `items` gives them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Items {
     /// No `items` keyword: any item is valid.

@@ -213,7 +213,7 @@ pub fn generate(groups: &[Group]) -> codegen::Result<Vec<codegen::OutputFile>> {
     codegen::emit::emit(&model, Path::new("json-schema-test-suite/draft7"))
 }
 
-/// The folder of the checked-in suite modules.
+/// Returns the folder of the checked-in suite modules.
 pub fn output_dir() -> PathBuf {
     crate::workspace_root().join("tests/suite")
 }

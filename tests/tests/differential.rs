@@ -34,12 +34,12 @@ fn oracles() -> Vec<Oracle> {
         .collect()
 }
 
-/// The failing pointers according to jsonschema.
+/// Returns the failing pointers according to jsonschema.
 fn expected_pointers(validator: &jsonschema::Validator, event: &Value) -> BTreeSet<String> {
     validator.iter_errors(event).map(|error| error.instance_path().as_str().to_owned()).collect()
 }
 
-/// The failing pointers according to the generated validators.
+/// Returns the failing pointers according to the generated validators.
 fn actual_pointers(event: &Value) -> BTreeSet<String> {
     match WebIntegrationsEvent::parse(event.to_string().as_bytes()) {
         Ok(_) => BTreeSet::new(),
@@ -176,6 +176,7 @@ fn single_mutations(example: &Value) -> Vec<(String, Value)> {
             mutations.push((format!("set {path} to odd value {index}"), changed));
         }
     }
+
     for date in DATES {
         let mut changed = example.clone();
         changed["time"] = json!(date);
@@ -186,6 +187,7 @@ fn single_mutations(example: &Value) -> Vec<(String, Value)> {
         changed["source"] = json!(reference);
         mutations.push((format!("source {reference}"), changed));
     }
+
     for (at, key) in [("", "traceparent"), ("/data", "addedLater"), ("/data/updates/0", "unit")] {
         let mut changed = example.clone();
         if let Some(Value::Object(object)) = changed.pointer_mut(at) {
@@ -193,6 +195,7 @@ fn single_mutations(example: &Value) -> Vec<(String, Value)> {
             mutations.push((format!("extra property {at}/{key}"), changed));
         }
     }
+
     let mut nested = example.clone();
     nested["data"]["deep"] = deep_nesting(100);
     mutations.push(("deep nesting in data".to_owned(), nested));

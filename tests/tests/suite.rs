@@ -1,6 +1,6 @@
-//! The JSON Schema Test Suite (draft 7) as an oracle: every schema group is a payload type in
-//! `tests/suite/`, made by the real generator, and each test's `data` goes through the channel's
-//! `parse` entry point, whose verdict must equal the suite's `valid`.
+//! The JSON Schema Test Suite (draft 7) as an oracle. The real generator made every schema group
+//! into a payload type in `tests/suite/`. Each test's `data` goes through the channel's `parse`
+//! entry point, whose verdict must equal the suite's `valid`.
 
 #![allow(missing_docs)]
 

@@ -150,7 +150,13 @@ fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
         (Some(default), Storage::Defaulted(_)) => Some(format!("Defaults to `{default}` when the key is missing.")),
         _ => None,
     };
-    text = paragraphs([Some(text.as_str()), Some(wire.as_str()), default_note.as_deref()]);
+    let format_note = schema
+        .constraints
+        .format
+        .as_deref()
+        .filter(|format| !super::validate::KNOWN_FORMATS.contains(format))
+        .map(|format| format!("The format `{format}` is an annotation: validation does not check it."));
+    text = paragraphs([Some(text.as_str()), Some(wire.as_str()), default_note.as_deref(), format_note.as_deref()]);
     let docs = doc(&text);
     quote! {
         #docs

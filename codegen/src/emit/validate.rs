@@ -17,7 +17,7 @@ use crate::model::{
     Untyped,
 };
 
-/// The path of the run-time support module, as generated code names it.
+/// Returns the path of the run-time support module, as generated code names it.
 fn support() -> TokenStream {
     quote! { crate::support::validate }
 }
@@ -755,8 +755,8 @@ fn contains_recursive_ref(untyped: &Untyped, pointer: &str) -> bool {
     })
 }
 
-/// Returns the field's default as a value to compare the decoded field with, when the field is
-/// optional and gets its default when the key is missing.
+/// Returns the field's default as a Rust literal when the field is optional and decoding fills in
+/// the default for a missing key.
 fn field_default(field: &Field) -> Option<TokenStream> {
     if field.required || field.schema.nullable {
         return None;

@@ -11,10 +11,10 @@ use crate::model::{Items, JsonType, Schema, Ty, Untyped};
 const SHAPE_KEYWORDS: &[&str] =
     &["additionalProperties", "patternProperties", "minProperties", "maxProperties", "items", "additionalItems"];
 
-/// Returns whether the folded schema needs checks on the JSON value rather than a Rust type:
-/// applicators, several types, only `null`, object or array keywords without one matching
-/// `type`, a required property that `properties` does not define, or object and array forms
-/// that no generated Rust type has yet.
+/// Returns whether the folded schema needs checks on the JSON value rather than a Rust type.
+/// That is so for applicators, several types, only `null`, object or array keywords without a
+/// matching `type`, a required property that `properties` does not define, and object and array
+/// forms that no generated Rust type has yet.
 pub(super) fn needs_json_checks(folded: &Folded, type_names: &[String]) -> bool {
     let has = |key: &str| folded.get(key).is_some();
     if has("anyOf") || has("oneOf") || has("not") || has("patternProperties") || has("additionalItems") {
