@@ -22,7 +22,10 @@ pub struct Channel {
     pub spec_file: PathBuf,
     /// The document's `info.title`, such as `Web integrations`.
     pub title: String,
+    /// The document's `info.description`.
     pub description: Option<String>,
+    /// The channel object's own `description`, which the docs page shows under its title.
+    pub channel_description: Option<String>,
     /// The key of the channel in the document, such as `systemEventsWebIntegrations`.
     pub key: String,
     /// The channel's address, such as `system-events.web-integrations`.

@@ -27,7 +27,11 @@ fn fixtures_match_expected_output() {
 
     for dir in fixture_dirs() {
         let relative = dir.strip_prefix(&root).expect("fixture sits in the workspace");
-        let files = codegen::generate(&root, &relative.join("spec"))
+        let name = dir.file_name().and_then(|name| name.to_str()).expect("fixture name is UTF-8");
+        // The `fixtures-compiled` crate mounts each fixture's expected modules under its name, and
+        // the doctests in them must name that path.
+        let options = codegen::EmitOptions { crate_path: format!("fixtures_compiled::{name}") };
+        let files = codegen::generate_with(&root, &relative.join("spec"), &options)
             .unwrap_or_else(|err| panic!("fixture {} does not generate:\n{err}", relative.display()));
         let expected_dir = dir.join("expected");
         let changes = sync::plan(&expected_dir, &files).expect("expected output is readable");

@@ -4,33 +4,53 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, ident, inner_doc, paragraphs};
+use super::EmitOptions;
+use super::markdown::code_span;
+use super::rust::{deprecated_attribute, doc, ident, inner_doc, paragraphs, spec_markdown};
 use super::{types, validate};
-use crate::model::{Channel, Model};
+use crate::model::{Channel, Model, TypeKind};
 
 /// Emits `src/events/<module>.rs` for one channel.
-pub fn channel_module(channel: &Channel) -> TokenStream {
+pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
     let module_docs = inner_doc(&paragraphs([
-        Some(format!("Events of the `{}` channel: {}.", channel.address, channel.title).as_str()),
-        channel.description.as_deref(),
+        Some(channel_summary(channel).as_str()),
+        channel.description.as_deref().map(spec_markdown).as_deref(),
     ]));
     let types = channel.reachable_types().into_iter().map(|id| {
         let event = channel.events.iter().find(|event| event.payload == id);
-        types::type_def(channel, channel.type_def(id), event)
+        types::type_def(channel, channel.type_def(id), event, options)
     });
     let channel_enum = channel_enum(channel);
     let validators = validate::channel_validators(channel);
+    // Deprecated items are marked so that users of the crate get a warning. The module's own impls
+    // and the channel enum must still name them, and those uses are not what the warning is for.
+    let allow_deprecated = has_deprecated(channel).then(|| quote! { #![allow(deprecated)] });
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event
     // for no gain, since an event is moved a few times at most.
     quote! {
         #module_docs
         #![allow(clippy::large_enum_variant)]
+        #allow_deprecated
 
         #channel_enum
         #( #types )*
         #validators
     }
+}
+
+/// Returns the first line of the channel's docs, such as "Events of the `a.b` channel: Title.".
+fn channel_summary(channel: &Channel) -> String {
+    format!("Events of the {} channel: {}.", code_span(&channel.address), spec_markdown(&channel.title))
+}
+
+/// Tells whether any event or field of the channel is deprecated.
+fn has_deprecated(channel: &Channel) -> bool {
+    let event_deprecated = channel.events.iter().any(|event| event.deprecated.is_some());
+    let field_deprecated = channel.types.iter().any(|def| match &def.kind {
+        TypeKind::Object(object) => object.fields.iter().any(|field| field.deprecated.is_some()),
+    });
+    event_deprecated || field_deprecated
 }
 
 fn channel_enum(channel: &Channel) -> TokenStream {
@@ -44,9 +64,12 @@ fn channel_enum(channel: &Channel) -> TokenStream {
     ));
     let variants = channel.events.iter().map(|event| {
         let variant = ident(&event.rust_name);
-        let text = doc(&format!("`{}`: {}", event.event_type, event.title.as_deref().unwrap_or(&event.rust_name)));
+        let title = event.title.as_deref().map(spec_markdown).unwrap_or_else(|| event.rust_name.clone());
+        let text = doc(&format!("{}: {title}", code_span(&event.event_type)));
+        let deprecated = event.deprecated.as_ref().map(deprecated_attribute);
         quote! {
             #text
+            #deprecated
             #variant(#variant),
         }
     });
@@ -129,7 +152,7 @@ fn channel_enum(channel: &Channel) -> TokenStream {
 pub fn root_module(model: &Model) -> TokenStream {
     let modules = model.channels.iter().map(|channel| {
         let module = ident(&channel.module);
-        let text = doc(&format!("Events of the `{}` channel: {}.", channel.address, channel.title));
+        let text = doc(&channel_summary(channel));
         quote! {
             #text
             pub mod #module;

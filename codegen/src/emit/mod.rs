@@ -1,7 +1,11 @@
 //! Turns the model into output files: Rust modules for the generated crate, formatted with
-//! prettyplease, each under a header that says where it came from.
+//! prettyplease, and a Markdown reference page per channel, each under a header that says where
+//! it came from.
 
 mod channel;
+mod docs;
+mod examples;
+mod markdown;
 mod rust;
 mod types;
 mod validate;
@@ -22,22 +26,37 @@ pub struct OutputFile {
 
 /// The folders of the generated crate that hold only generated files. Any file in them with the
 /// `@generated` header that generation no longer produces is stale.
-pub const GENERATED_DIRS: &[&str] = &["src/events"];
+pub const GENERATED_DIRS: &[&str] = &["docs", "src/events"];
 
 /// The marker that every generated file carries on its first line.
 pub const GENERATED_MARKER: &str = "@generated";
 
+/// Settings for output that does not end up at the root of the `qlik-events` crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// The path by which doctests name the module that contains the channel modules, such as
+    /// `qlik_events`.
+    pub crate_path: String,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions { crate_path: "qlik_events".to_owned() }
+    }
+}
+
 /// Emits every output file for `model`. `spec_dir` is shown in headers of files that come from
 /// all specs together.
-pub fn emit(model: &Model, spec_dir: &Path) -> Result<Vec<OutputFile>> {
+pub fn emit(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for channel in &model.channels {
-        let tokens = channel::channel_module(channel);
-        files.push(rust_file(
-            &format!("src/events/{}.rs", channel.module),
-            &channel.spec_file.display().to_string(),
-            tokens,
-        )?);
+        let source = channel.spec_file.display().to_string();
+        let tokens = channel::channel_module(channel, options);
+        files.push(rust_file(&format!("src/events/{}.rs", channel.module), &source, tokens)?);
+        files.push(OutputFile {
+            path: PathBuf::from(format!("docs/{}.md", channel.short_name)),
+            contents: format!("{}{}\n", markdown_header(&source), docs::channel_page(channel).trim_end()),
+        });
     }
     let root = channel::root_module(model);
     files.push(rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)?);
@@ -48,6 +67,11 @@ pub fn emit(model: &Model, spec_dir: &Path) -> Result<Vec<OutputFile>> {
 /// Returns the first line of a generated Rust file.
 pub fn rust_header(source: &str) -> String {
     format!("// {GENERATED_MARKER} by `cargo xtask gen` from {source}. Do not edit by hand.\n")
+}
+
+/// Returns the first line of a generated Markdown file, an HTML comment that no renderer shows.
+pub fn markdown_header(source: &str) -> String {
+    format!("<!-- {GENERATED_MARKER} by `cargo xtask gen` from {source}. Do not edit by hand. -->\n")
 }
 
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<OutputFile> {
@@ -68,7 +92,8 @@ fn space_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let ends_item = line == "}" || (line.ends_with(';') && !line.starts_with(' '));
+        let is_comment = line.starts_with("//");
+        let ends_item = line == "}" || (line.ends_with(';') && !line.starts_with(' ') && !is_comment);
         let ends_module_docs = line.starts_with("//!") && lines.peek().is_some_and(|next| !next.starts_with("//!"));
         if (ends_item || ends_module_docs) && lines.peek().is_some_and(|next| !next.is_empty()) {
             out.push('\n');

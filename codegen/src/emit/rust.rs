@@ -4,6 +4,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use crate::model::Deprecation;
+
+use super::markdown::{Fence, Target, escape_block, normalize_line_endings};
+
 /// Turns a name that [`crate::ident`] produced into an identifier token, raw where it starts with `r#`.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -12,36 +16,68 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// Renders text from the spec as `#[doc]` attributes, one per line.
+/// Renders Markdown as `#[doc]` attributes, one per line.
 ///
-/// Spec text is data: it is passed as string literals, so it can never become code. Code fences
-/// are marked `text` so rustdoc does not run them as doctests.
+/// Text is passed as string literals, so it can never become code, and prettyplease prints each
+/// line as a `///` comment, where `*/` is harmless. Line endings are normalized because a bare
+/// `\r` is an error in a doc comment. Code blocks that are not marked `text` or `rust` are marked
+/// `text` so rustdoc does not run them as doctests, and an unclosed fence is closed. Text taken
+/// from the spec goes through [`spec_markdown`] first.
 pub fn doc(text: &str) -> TokenStream {
-    let mut in_fence = false;
-    let lines = text.lines().map(|line| {
-        let trimmed = line.trim_start();
-        let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let fence = &trimmed[..3];
-            let opening = !in_fence;
-            in_fence = !in_fence;
-            if opening { format!("{fence}text") } else { fence.to_owned() }
-        } else {
-            line.to_owned()
-        };
-        format!(" {line}")
-    });
-    let mut lines: Vec<String> = lines.collect();
-    if in_fence {
-        // An unclosed fence would swallow the rest of the item's docs.
-        lines.push(" ```".to_owned());
-    }
+    let lines = doc_lines(text).into_iter().map(|line| format!(" {line}"));
     quote! { #( #[doc = #lines] )* }
 }
 
-/// Renders text from the spec as inner `#![doc]` attributes, for module docs.
+fn doc_lines(text: &str) -> Vec<String> {
+    let mut open: Option<Fence> = None;
+    let mut lines = Vec::new();
+    for line in normalize_line_endings(text).lines() {
+        match open {
+            Some(fence) => {
+                if fence.is_closed_by(line) {
+                    open = None;
+                }
+                lines.push(line.to_owned());
+            }
+            None => match Fence::parse(line) {
+                Some((fence, info)) => {
+                    open = Some(fence);
+                    // Generated examples are `rust` on purpose; any other block is shown as text.
+                    let info = if info.trim() == "rust" { "rust" } else { "text" };
+                    lines.push(format!("{}{info}", fence.text()));
+                }
+                None => lines.push(line.to_owned()),
+            },
+        }
+    }
+    if let Some(fence) = open {
+        lines.push(fence.text());
+    }
+    lines
+}
+
+/// Escapes Markdown from the spec for rustdoc: code blocks become `text` blocks, raw HTML and
+/// link brackets are escaped, and bare URLs are linked, so `cargo doc` with warnings denied
+/// accepts any description.
+pub fn spec_markdown(text: &str) -> String {
+    escape_block(text, Target::Rustdoc)
+}
+
+/// Renders Markdown as inner `#![doc]` attributes, for module docs.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| format!(" {line}"));
+    let lines = doc_lines(text).into_iter().map(|line| format!(" {line}"));
     quote! { #( #![doc = #lines] )* }
+}
+
+/// Emits `#[deprecated]`, with the spec's reason as the note when it gives one.
+pub fn deprecated_attribute(deprecation: &Deprecation) -> TokenStream {
+    match &deprecation.note {
+        Some(note) => {
+            let note = spec_markdown(note);
+            quote! { #[deprecated(note = #note)] }
+        }
+        None => quote! { #[deprecated] },
+    }
 }
 
 /// Joins paragraphs of docs with blank lines between them, skipping absent ones.

@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, ident, paragraphs, scalar_literal};
+use super::EmitOptions;
+use super::examples::event_examples;
+use super::markdown::code_span;
+use super::rust::{deprecated_attribute, doc, ident, paragraphs, scalar_literal, spec_markdown};
 use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeKind};
 
 /// How a field is stored in its struct.
@@ -58,11 +61,11 @@ pub fn value_type(channel: &Channel, schema: &Schema) -> TokenStream {
     }
 }
 
-/// Emits the type definition and its impls.
-pub fn type_def(channel: &Channel, def: &TypeDef, event: Option<&Event>) -> TokenStream {
+/// Emits the type definition and its impls. `options` names the crate in the event's doctest.
+pub fn type_def(channel: &Channel, def: &TypeDef, event: Option<&Event>, options: &EmitOptions) -> TokenStream {
     let TypeDef { rust_name, schema_name: _, description, pointer: _, kind } = def;
     match kind {
-        TypeKind::Object(object) => object_type(channel, rust_name, description.as_deref(), object, event),
+        TypeKind::Object(object) => object_type(channel, rust_name, description.as_deref(), object, event, options),
     }
 }
 
@@ -72,15 +75,17 @@ fn object_type(
     description: Option<&str>,
     object: &ObjectDef,
     event: Option<&Event>,
+    options: &EmitOptions,
 ) -> TokenStream {
     let ObjectDef { fields, additional, additional_field, min_properties: _, max_properties: _ } = object;
     let name = ident(rust_name);
     let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
 
     let docs = match event {
-        Some(event) => doc(&event_docs(event)),
-        None => doc(description.unwrap_or(rust_name)),
+        Some(event) => doc(&event_docs(channel, event, options)),
+        None => doc(&description.map(spec_markdown).unwrap_or_else(|| rust_name.to_owned())),
     };
+    let deprecated = event.and_then(|event| event.deprecated.as_ref()).map(deprecated_attribute);
     let field_defs = stored.iter().map(|field| field_definition(channel, field));
     let keep_unknown = *additional == Additional::Keep;
     let additional_ident = ident(additional_field);
@@ -112,6 +117,7 @@ fn object_type(
 
     quote! {
         #docs
+        #deprecated
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #( #field_defs )*
@@ -124,30 +130,36 @@ fn object_type(
     }
 }
 
-fn event_docs(event: &Event) -> String {
+fn event_docs(channel: &Channel, event: &Event, options: &EmitOptions) -> String {
     let Event { event_type, title, description, visibility, stability, action, .. } = event;
-    let mut facts = vec![format!("- CloudEvents type: `{event_type}`"), format!("- Action: `{action}`")];
+    let mut facts =
+        vec![format!("- CloudEvents type: {}", code_span(event_type)), format!("- Action: {}", code_span(action))];
     if let Some(visibility) = visibility {
-        facts.push(format!("- Visibility: `{visibility}`"));
+        facts.push(format!("- Visibility: {}", code_span(visibility)));
     }
     if let Some(stability) = stability {
-        facts.push(format!("- Stability: `{stability}`"));
+        facts.push(format!("- Stability: {}", code_span(stability)));
     }
-    paragraphs([title.as_deref(), description.as_deref(), Some(&facts.join("\n"))])
+    let title = title.as_deref().map(spec_markdown);
+    let description = description.as_deref().map(spec_markdown);
+    let examples = event_examples(channel, event, options);
+    paragraphs([title.as_deref(), description.as_deref(), Some(&facts.join("\n")), examples.as_deref()])
 }
 
 fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
-    let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata: _, deprecated: _ } = field;
+    let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata: _, deprecated } = field;
     let name = ident(rust_name);
     let value = value_type(channel, schema);
     let ty = match storage(field) {
         Storage::Required | Storage::Defaulted(_) => value,
         Storage::Optional => quote! { Option<#value> },
     };
-    let mut text = paragraphs([description.as_deref()]);
-    let wire = format!("JSON key: `{wire_name}`.");
+    let description = description.as_deref().map(spec_markdown);
+    let wire = format!("JSON key: {}.", code_span(wire_name));
     let default_note = match (&schema.default, storage(field)) {
-        (Some(default), Storage::Defaulted(_)) => Some(format!("Defaults to `{default}` when the key is missing.")),
+        (Some(default), Storage::Defaulted(_)) => {
+            Some(format!("Defaults to {} when the key is missing.", code_span(&default.to_string())))
+        }
         _ => None,
     };
     let format_note = schema
@@ -155,11 +167,17 @@ fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
         .format
         .as_deref()
         .filter(|format| !super::validate::KNOWN_FORMATS.contains(format))
-        .map(|format| format!("The format `{format}` is an annotation: validation does not check it."));
-    text = paragraphs([Some(text.as_str()), Some(wire.as_str()), default_note.as_deref(), format_note.as_deref()]);
-    let docs = doc(&text);
+        .map(|format| format!("The format {} is an annotation: validation does not check it.", code_span(format)));
+    let docs = doc(&paragraphs([
+        description.as_deref(),
+        Some(wire.as_str()),
+        default_note.as_deref(),
+        format_note.as_deref(),
+    ]));
+    let deprecated = deprecated.as_ref().map(deprecated_attribute);
     quote! {
         #docs
+        #deprecated
         pub #name: #ty,
     }
 }

@@ -126,6 +126,7 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
             spec_file: file.to_path_buf(),
             title: title.clone().unwrap_or_else(|| address.to_owned()),
             description: description.clone(),
+            channel_description: optional_str(channel, "description"),
             key: key.clone(),
             address: address.to_owned(),
             module: ident::field_name(&short_name).trim_start_matches("r#").to_owned(),
@@ -215,15 +216,10 @@ fn lower_message(
     mark_event_type(file, lowerer, payload_id, &event_type, &payload_at)?;
 
     let stability = optional_str(object, "x-qlik-stability");
-    let deprecated = match object.get("x-qlik-deprecated") {
-        Some(Value::Bool(true)) => Some(Deprecation { note: None }),
-        Some(Value::String(note)) => Some(Deprecation { note: Some(note.clone()) }),
-        Some(Value::Object(details)) => Some(Deprecation {
-            note: optional_str(details, "description").or_else(|| optional_str(details, "message")),
-        }),
-        _ if stability.as_deref() == Some("deprecated") => Some(Deprecation { note: None }),
-        _ => None,
-    };
+    let deprecated = qlik_deprecation(object).or_else(|| {
+        let deprecated_stability = stability.as_deref() == Some("deprecated");
+        deprecated_stability.then_some(Deprecation { note: None })
+    });
     let examples = match object.get("examples") {
         None => Vec::new(),
         Some(Value::Array(examples)) => examples
@@ -254,6 +250,19 @@ fn lower_message(
         payload: payload_id,
         examples,
     })
+}
+
+/// Reads `x-qlik-deprecated`: `true`, the reason as a string, or an object with the reason under
+/// `description` or `message`.
+pub(crate) fn qlik_deprecation(object: &Map<String, Value>) -> Option<Deprecation> {
+    match object.get("x-qlik-deprecated")? {
+        Value::Bool(true) => Some(Deprecation { note: None }),
+        Value::String(note) => Some(Deprecation { note: Some(note.clone()) }),
+        Value::Object(details) => Some(Deprecation {
+            note: optional_str(details, "description").or_else(|| optional_str(details, "message")),
+        }),
+        _ => None,
+    }
 }
 
 /// Marks the payload's `type` property as the CloudEvents type and checks that its default or

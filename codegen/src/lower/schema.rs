@@ -522,7 +522,10 @@ impl<'a> SchemaLowerer<'a> {
 
         let (shown, _) = self.follow(last, last_at)?;
         let description = shown.get("description").and_then(Value::as_str).map(str::to_owned);
-        let deprecated = (shown.get("deprecated") == Some(&Value::Bool(true))).then_some(Deprecation { note: None });
+        let deprecated = shown.as_object().and_then(super::qlik_deprecation).or_else(|| {
+            let flagged = shown.get("deprecated") == Some(&Value::Bool(true));
+            flagged.then_some(Deprecation { note: None })
+        });
         Ok(Field {
             wire_name: wire_name.to_owned(),
             rust_name: ident::field_name(wire_name),

@@ -89,6 +89,36 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationsEvent {
 /// - Action: `send`
 /// - Visibility: `public`
 /// - Stability: `stable`
+///
+/// # Examples
+///
+/// The spec's example, parsed and validated through the channel enum:
+///
+/// ```rust
+/// use qlik_events::web_integrations::WebIntegrationsEvent;
+///
+/// let json = r#"{
+///   "id": "A234-1234-1234",
+///   "time": "2026-01-01T12:00:00Z",
+///   "type": "com.qlik.web-integration.created",
+///   "source": "com.qlik/my-service",
+///   "specversion": "1.0",
+///   "datacontenttype": "application/json",
+///   "userid": "UZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "tenantid": "VZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "data": {
+///     "id": "id123",
+///     "name": "Api client 1",
+///     "validOrigins": [
+///       "http://unicorn.com",
+///       "http://foo.example"
+///     ]
+///   }
+/// }"#;
+/// let event = WebIntegrationsEvent::parse(json.as_bytes())?;
+/// assert!(matches!(event, WebIntegrationsEvent::WebIntegrationCreated(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebIntegrationCreated {
     /// Identifies the event.
@@ -364,6 +394,31 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationCreatedData {
 /// - Action: `send`
 /// - Visibility: `public`
 /// - Stability: `stable`
+///
+/// # Examples
+///
+/// The spec's example, parsed and validated through the channel enum:
+///
+/// ```rust
+/// use qlik_events::web_integrations::WebIntegrationsEvent;
+///
+/// let json = r#"{
+///   "id": "A234-1234-1234",
+///   "time": "2026-01-01T12:00:00Z",
+///   "type": "com.qlik.web-integration.deleted",
+///   "source": "com.qlik/my-service",
+///   "specversion": "1.0",
+///   "datacontenttype": "application/json",
+///   "userid": "UZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "tenantid": "VZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "data": {
+///     "id": "id123"
+///   }
+/// }"#;
+/// let event = WebIntegrationsEvent::parse(json.as_bytes())?;
+/// assert!(matches!(event, WebIntegrationsEvent::WebIntegrationDeleted(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebIntegrationDeleted {
     /// Identifies the event.
@@ -608,6 +663,38 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationDeletedData {
 /// - Action: `send`
 /// - Visibility: `public`
 /// - Stability: `stable`
+///
+/// # Examples
+///
+/// The spec's example, parsed and validated through the channel enum:
+///
+/// ```rust
+/// use qlik_events::web_integrations::WebIntegrationsEvent;
+///
+/// let json = r#"{
+///   "id": "A234-1234-1234",
+///   "time": "2026-01-01T12:00:00Z",
+///   "type": "com.qlik.web-integration.updated",
+///   "source": "com.qlik/my-service",
+///   "specversion": "1.0",
+///   "datacontenttype": "application/json",
+///   "userid": "UZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "tenantid": "VZhiEfgW2bLd7HgR-jjzAh6VnicipweT",
+///   "data": {
+///     "id": "id123",
+///     "updates": [
+///       {
+///         "newValue": "Web Integration 2",
+///         "oldValue": "Web Integration 1",
+///         "property": "name"
+///       }
+///     ]
+///   }
+/// }"#;
+/// let event = WebIntegrationsEvent::parse(json.as_bytes())?;
+/// assert!(matches!(event, WebIntegrationsEvent::WebIntegrationUpdated(_)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebIntegrationUpdated {
     /// Identifies the event.

@@ -34,9 +34,9 @@ pub enum ConstCasesEvent {
     G4(G4),
     /// `suite.const-cases.5`: const with true does not match 1
     G5(G5),
-    /// `suite.const-cases.6`: const with [false] does not match [0]
+    /// `suite.const-cases.6`: const with \[false\] does not match \[0\]
     G6(G6),
-    /// `suite.const-cases.7`: const with [true] does not match [1]
+    /// `suite.const-cases.7`: const with \[true\] does not match \[1\]
     G7(G7),
     /// `suite.const-cases.8`: const with {"a": false} does not match {"a": 0}
     G8(G8),
@@ -643,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     }
 }
 
-/// const with [false] does not match [0]
+/// const with \[false\] does not match \[0\]
 ///
 /// - CloudEvents type: `suite.const-cases.6`
 /// - Action: `send`
@@ -724,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     }
 }
 
-/// const with [true] does not match [1]
+/// const with \[true\] does not match \[1\]
 ///
 /// - CloudEvents type: `suite.const-cases.7`
 /// - Action: `send`

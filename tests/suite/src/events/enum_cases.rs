@@ -12,11 +12,11 @@ pub enum EnumCasesEvent {
     G0(G0),
     /// `suite.enum-cases.1`: heterogeneous enum validation
     G1(G1),
-    /// `suite.enum-cases.10`: enum with [0] does not match [false]
+    /// `suite.enum-cases.10`: enum with \[0\] does not match \[false\]
     G10(G10),
     /// `suite.enum-cases.11`: enum with 1 does not match true
     G11(G11),
-    /// `suite.enum-cases.12`: enum with [1] does not match [true]
+    /// `suite.enum-cases.12`: enum with \[1\] does not match \[true\]
     G12(G12),
     /// `suite.enum-cases.13`: nul characters in strings
     G13(G13),
@@ -28,11 +28,11 @@ pub enum EnumCasesEvent {
     G4(G4),
     /// `suite.enum-cases.5`: enum with false does not match 0
     G5(G5),
-    /// `suite.enum-cases.6`: enum with [false] does not match [0]
+    /// `suite.enum-cases.6`: enum with \[false\] does not match \[0\]
     G6(G6),
     /// `suite.enum-cases.7`: enum with true does not match 1
     G7(G7),
-    /// `suite.enum-cases.8`: enum with [true] does not match [1]
+    /// `suite.enum-cases.8`: enum with \[true\] does not match \[1\]
     G8(G8),
     /// `suite.enum-cases.9`: enum with 0 does not match false
     G9(G9),
@@ -695,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     }
 }
 
-/// enum with [false] does not match [0]
+/// enum with \[false\] does not match \[0\]
 ///
 /// - CloudEvents type: `suite.enum-cases.6`
 /// - Action: `send`
@@ -857,7 +857,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
     }
 }
 
-/// enum with [true] does not match [1]
+/// enum with \[true\] does not match \[1\]
 ///
 /// - CloudEvents type: `suite.enum-cases.8`
 /// - Action: `send`
@@ -1019,7 +1019,7 @@ impl<'de> serde::Deserialize<'de> for G9 {
     }
 }
 
-/// enum with [0] does not match [false]
+/// enum with \[0\] does not match \[false\]
 ///
 /// - CloudEvents type: `suite.enum-cases.10`
 /// - Action: `send`
@@ -1181,7 +1181,7 @@ impl<'de> serde::Deserialize<'de> for G11 {
     }
 }
 
-/// enum with [1] does not match [true]
+/// enum with \[1\] does not match \[true\]
 ///
 /// - CloudEvents type: `suite.enum-cases.12`
 /// - Action: `send`
