@@ -5,6 +5,7 @@
 //! `$ref`s, [`lower`] builds the [`model`], and [`emit`] renders output files from the model only.
 //! Nothing here writes to disk or prints; the caller decides what to do with the files.
 
+pub mod bundle;
 pub mod emit;
 pub mod error;
 pub mod ident;
@@ -27,7 +28,9 @@ pub fn generate(root: &Path, spec_dir: &Path) -> Result<Vec<OutputFile>> {
     let paths = load::list_spec_files(root, spec_dir)?;
     let mut files = Vec::with_capacity(paths.len());
     for path in &paths {
-        files.push(load::load_file(root, path)?);
+        let mut file = load::load_file(root, path)?;
+        bundle::bundle_external_refs(root, &mut file)?;
+        files.push(file);
     }
     let model = lower::lower(&files)?;
     emit::emit(&model, spec_dir)

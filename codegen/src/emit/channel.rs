@@ -4,16 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, ident, inner_doc, paragraphs};
+use super::rust::{doc, escape_spec_text, ident, inner_doc, paragraphs};
 use super::types;
 use crate::model::{Channel, Model};
 
 /// Emits `src/events/<module>.rs` for one channel.
 pub fn channel_module(channel: &Channel) -> TokenStream {
-    let module_docs = inner_doc(&paragraphs([
-        Some(format!("Events of the `{}` channel: {}.", channel.address, channel.title).as_str()),
-        channel.description.as_deref(),
-    ]));
+    let description = channel.description.as_deref().map(escape_spec_text);
+    let module_docs = inner_doc(&paragraphs([Some(module_summary(channel).as_str()), description.as_deref()]));
     let types = channel.reachable_types().into_iter().map(|id| {
         let event = channel.events.iter().find(|event| event.payload == id);
         types::type_def(channel, channel.type_def(id), event)
@@ -42,7 +40,8 @@ fn channel_enum(channel: &Channel) -> TokenStream {
     ));
     let variants = channel.events.iter().map(|event| {
         let variant = ident(&event.rust_name);
-        let text = doc(&format!("`{}`: {}", event.event_type, event.title.as_deref().unwrap_or(&event.rust_name)));
+        let title = escape_spec_text(event.title.as_deref().unwrap_or(&event.rust_name));
+        let text = doc(&format!("`{}`: {title}", event.event_type));
         quote! {
             #text
             #variant(#variant),
@@ -127,7 +126,7 @@ fn channel_enum(channel: &Channel) -> TokenStream {
 pub fn root_module(model: &Model) -> TokenStream {
     let modules = model.channels.iter().map(|channel| {
         let module = ident(&channel.module);
-        let text = doc(&format!("Events of the `{}` channel: {}.", channel.address, channel.title));
+        let text = doc(&module_summary(channel));
         quote! {
             #text
             pub mod #module;
@@ -136,4 +135,9 @@ pub fn root_module(model: &Model) -> TokenStream {
     quote! {
         #( #modules )*
     }
+}
+
+/// Returns the first line of a channel module's docs.
+fn module_summary(channel: &Channel) -> String {
+    format!("Events of the `{}` channel: {}.", channel.address, escape_spec_text(&channel.title))
 }

@@ -2,6 +2,7 @@
 //! prettyplease, each under a header that says where it came from.
 
 mod channel;
+mod enums;
 mod rust;
 mod types;
 

@@ -18,6 +18,7 @@ pub fn ident(name: &str) -> Ident {
 /// are marked `text` so rustdoc does not run them as doctests.
 pub fn doc(text: &str) -> TokenStream {
     let mut in_fence = false;
+    let text = text.replace('\r', "");
     let lines = text.lines().map(|line| {
         let trimmed = line.trim_start();
         let line = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -38,8 +39,59 @@ pub fn doc(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// Makes text from the spec safe to put into rustdoc.
+///
+/// Outside code fences, square and angle brackets are escaped, so `[link]` is no broken intra-doc
+/// link and `<b>` no HTML tag. Bare URLs become autolinks and carriage returns are dropped. Leading
+/// whitespace is removed, because an indented line would be a code block that rustdoc runs as a
+/// doctest.
+pub fn escape_spec_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut in_fence = false;
+    for line in text.replace('\r', "").split('\n') {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            out.push_str(trimmed);
+        } else if in_fence {
+            out.push_str(line);
+        } else {
+            escape_line(trimmed, &mut out);
+        }
+    }
+    out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    for (index, word) in line.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        let is_url =
+            (word.starts_with("http://") || word.starts_with("https://")) && !word.contains(['<', '>', '[', ']', '`']);
+        if is_url {
+            let url = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&word[url.len()..]);
+            continue;
+        }
+        for ch in word.chars() {
+            if matches!(ch, '[' | ']' | '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+    }
+}
+
 /// Renders text from the spec as inner `#![doc]` attributes, for module docs.
 pub fn inner_doc(text: &str) -> TokenStream {
+    let text = text.replace('\r', "");
     let lines = text.lines().map(|line| format!(" {line}"));
     quote! { #( #![doc = #lines] )* }
 }

@@ -2,6 +2,7 @@
 //! payload schemas as types.
 
 mod schema;
+mod variants;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -119,7 +120,9 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
         let address = required_str(file, channel, "address", &pointer)?;
         let short_name = address.rsplit('.').next().unwrap_or(address).to_owned();
 
+        let enum_name = format!("{}Event", ident::type_name(&short_name));
         let mut lowerer = SchemaLowerer::new(file, document);
+        lowerer.reserve_name(&enum_name, "the channel enum");
         let events = lower_messages(file, document, channel, &pointer, &actions, &mut lowerer)?;
         let schemas = lower_components(file, document, &mut lowerer)?;
         channels.push(Channel {
@@ -128,8 +131,8 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
             description: description.clone(),
             key: key.clone(),
             address: address.to_owned(),
-            module: ident::field_name(&short_name).trim_start_matches("r#").to_owned(),
-            enum_name: format!("{}Event", ident::type_name(&short_name)),
+            module: ident::module_name(&short_name),
+            enum_name,
             short_name,
             events,
             types: lowerer.types,
@@ -265,7 +268,10 @@ fn mark_event_type(
     event_type: &str,
     payload_at: &str,
 ) -> Result<()> {
-    let TypeKind::Object(object) = &mut lowerer.types[payload.0].kind;
+    let TypeKind::Object(object) = &mut lowerer.types[payload.0].kind else {
+        return Err(Error::at(file, payload_at, "the payload is not an object schema")
+            .hint("a CloudEvents payload must be `type: object` with the context attributes as properties"));
+    };
     let Some(field) = object.fields.iter_mut().find(|field| field.wire_name == "type") else {
         return Err(Error::at(file, payload_at, "the payload has no `type` property")
             .hint("include the CloudEvents context attributes, which define `type`"));
