@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(type_name("2.0.1"), "V2_0_1");
         assert_eq!(type_name("20.1"), "V20_1");
         assert_eq!(type_name("+1"), "V1");
-        assert_eq!(type_name("ünïcode"), "Ufcn_ef_code");
+        assert_eq!(type_name("ünïcode"), "UfcNUefCode");
     }
 
     #[test]

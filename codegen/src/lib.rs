@@ -6,6 +6,7 @@
 //! Nothing here writes to disk or prints; the caller decides what to do with the files.
 
 pub mod bundle;
+pub mod check;
 pub mod emit;
 pub mod error;
 pub mod ident;
@@ -17,14 +18,29 @@ pub mod sync;
 
 use std::path::Path;
 
+pub use check::ExampleWarning;
 pub use emit::OutputFile;
 pub use error::{Error, Location, Result};
+
+/// What a successful generation produces: the output files and the warnings about the specs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generation {
+    /// Paths relative to the generated crate's root.
+    pub files: Vec<OutputFile>,
+    /// Spec examples that break their own payload schema; generation goes on regardless.
+    pub warnings: Vec<ExampleWarning>,
+}
 
 /// Generates every output file from the specs in `spec_dir`, a folder relative to `root`.
 ///
 /// Paths in the returned files are relative to the generated crate's root. On any error nothing
 /// has been written, because nothing here writes.
 pub fn generate(root: &Path, spec_dir: &Path) -> Result<Vec<OutputFile>> {
+    generate_with_warnings(root, spec_dir).map(|generation| generation.files)
+}
+
+/// Generates every output file like [`generate`], and also returns the warnings about the specs.
+pub fn generate_with_warnings(root: &Path, spec_dir: &Path) -> Result<Generation> {
     let paths = load::list_spec_files(root, spec_dir)?;
     let mut files = Vec::with_capacity(paths.len());
     for path in &paths {
@@ -33,5 +49,7 @@ pub fn generate(root: &Path, spec_dir: &Path) -> Result<Vec<OutputFile>> {
         files.push(file);
     }
     let model = lower::lower(&files)?;
-    emit::emit(&model, spec_dir)
+    let warnings = check::check_examples(&model);
+    let files = emit::emit(&model, spec_dir)?;
+    Ok(Generation { files, warnings })
 }

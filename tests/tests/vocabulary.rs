@@ -40,7 +40,7 @@ fn example_fields_have_rust_shapes() {
     assert_eq!(data.label, Some(None));
     assert_eq!(data.id_or_name, Some(ShapeChangedDataIdOrName::Integer(7)));
     let Some(ShapeChangedDataShape::Circle(circle)) = data.shape else { panic!("shape is not a circle") };
-    assert_eq!(circle.radius, 2.5);
+    assert_eq!(circle.radius.as_f64(), Some(2.5));
     assert_eq!(data.counters.unwrap().additional_properties["extra"], 4);
     assert_eq!(data.labels.unwrap()["b"], "y");
     assert_eq!(data.address.unwrap().city.unwrap().name.as_deref(), Some("Springfield"));

@@ -49,10 +49,13 @@ fn default_literal(value: &serde_json::Value, schema: &Schema) -> Option<TokenSt
             let literal = Literal::i64_unsuffixed(int);
             Some(quote! { #literal })
         }
-        (Ty::Number, Value::Number(number)) => {
-            let float = Literal::f64_unsuffixed(number.as_f64()?);
-            Some(quote! { #float })
-        }
+        (Ty::Number, Value::Number(number)) => match number.as_i64() {
+            Some(int) => Some(quote! { serde_json::Number::from(#int) }),
+            None => {
+                let float = Literal::f64_unsuffixed(number.as_f64()?);
+                Some(quote! { serde_json::Number::from_f64(#float).expect("a JSON number is finite") })
+            }
+        },
         _ => None,
     }
 }
@@ -74,7 +77,8 @@ pub fn owned_value_type(channel: &Channel, owner: Option<TypeId>, schema: &Schem
         Ty::String => quote! { String },
         Ty::Integer if integer_is_32_bit(schema) => quote! { i32 },
         Ty::Integer => quote! { i64 },
-        Ty::Number => quote! { f64 },
+        // A JSON number, not `f64`, so `42` re-encodes as `42` and not `42.0`.
+        Ty::Number => quote! { serde_json::Number },
         Ty::Boolean => quote! { bool },
         Ty::Any => return quote! { serde_json::Value },
         Ty::Array(items) => {
@@ -378,7 +382,7 @@ fn deserialize_impl(
         let key = &field.wire_name;
         match storage(field) {
             Storage::Required => quote! { #member: crate::support::de::required(#slot, #key)?, },
-            Storage::Defaulted(default) if field.schema.ty == Ty::String => {
+            Storage::Defaulted(default) if matches!(field.schema.ty, Ty::String | Ty::Number) => {
                 quote! { #member: #slot.unwrap_or_else(|| #default), }
             }
             Storage::Defaulted(default) => quote! { #member: #slot.unwrap_or(#default), },
