@@ -164,7 +164,8 @@ pub fn dedupe(names: &mut [String], taken: &[&str]) {
         if *count == 1 {
             continue;
         }
-        let base = name.trim_start_matches("r#").to_owned();
+        // A trailing underscore (from an escaped keyword) is dropped, so `self_` becomes `self_2`.
+        let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
         let mut suffix = *count;
         loop {
             let candidate = format!("{base}_{suffix}");

@@ -112,3 +112,25 @@ pub fn scalar_literal(value: &Value, ty: &crate::model::Ty) -> Option<TokenStrea
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_text_escapes_markdown_outside_fences() {
+        let escaped =
+            escape_spec_text("a [link] <b>x</b>\r\n    indented\n```\n[kept] <kept>\n```\nsee https://example.com.");
+        assert_eq!(
+            escaped,
+            "a \\[link\\] \\<b\\>x\\</b\\>\nindented\n```\n[kept] <kept>\n```\nsee <https://example.com>."
+        );
+    }
+
+    #[test]
+    fn doc_marks_fences_as_text() {
+        let tokens = doc("```rust\nfn main() {}").to_string();
+        assert!(tokens.contains("\" ```text\""), "{tokens}");
+        assert!(tokens.ends_with("\" ```\"]"), "an unclosed fence is closed: {tokens}");
+    }
+}
