@@ -1,6 +1,7 @@
 //! Lowers AsyncAPI documents into the [`Model`]: channels, their messages as events, and the
 //! payload schemas as types.
 
+mod asyncapi2;
 mod schema;
 mod variants;
 
@@ -100,9 +101,13 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
                 .hint("add `asyncapi: 3.0.0`, or move files that are not AsyncAPI specs out of the spec folder"));
         }
     };
+    if version.starts_with("2.") {
+        let converted = asyncapi2::to_v3(file, document)?;
+        return lower_document(file, &converted);
+    }
     if !version.starts_with("3.") {
         return Err(Error::at(file, "/asyncapi", format!("AsyncAPI version {version} is not supported"))
-            .hint("convert the document to AsyncAPI 3.0"));
+            .hint("write the document as AsyncAPI 3.0 or 2.x"));
     }
 
     let info = root.get("info").map(|info| as_object(file, info, "/info", "info")).transpose()?;
