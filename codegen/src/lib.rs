@@ -48,7 +48,13 @@ pub fn generate_with_warnings(root: &Path, spec_dir: &Path) -> Result<Generation
         bundle::bundle_external_refs(root, &mut file)?;
         files.push(file);
     }
-    let model = lower::lower(&files)?;
+    generate_from_documents(&files, spec_dir)
+}
+
+/// Generates every output file from specs already loaded, with every `$ref` local. `spec_dir` is
+/// only shown in file headers.
+pub fn generate_from_documents(files: &[load::SpecFile], spec_dir: &Path) -> Result<Generation> {
+    let model = lower::lower(files)?;
     let warnings = check::check_examples(&model);
     let files = emit::emit(&model, spec_dir)?;
     Ok(Generation { files, warnings })

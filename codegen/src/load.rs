@@ -84,10 +84,60 @@ pub fn read_document(full: &Path, shown: &Path) -> Result<Value> {
 /// A key that a map repeats is an error, because YAML and JSON parsers disagree on which
 /// occurrence wins.
 pub fn parse(path: &Path, text: &str) -> Result<Value> {
+    check_flow_depth(path, text)?;
     match serde_yaml::from_str::<StrictValue>(text) {
         Ok(StrictValue(value)) => Ok(value),
         Err(err) => Err(syntax_error(path, &err)),
     }
+}
+
+/// The deepest nesting of `[` and `{` that the loader accepts, the same as serde_yaml's limit.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Rejects text that nests `[` and `{` more than [`MAX_FLOW_DEPTH`] levels deep before the YAML
+/// parser reads it, because libyaml needs over a second for 10,000 levels even in an optimized
+/// build (measured with serde_yaml 0.9.34).
+///
+/// Brackets inside quoted strings and comments are skipped. A bracket inside a plain YAML scalar
+/// still counts, so a false rejection needs more than 128 unclosed ones in plain text.
+fn check_flow_depth(path: &Path, text: &str) -> Result<()> {
+    let (mut depth, mut line, mut column) = (0_usize, 1_usize, 0_usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut in_comment = false;
+    let mut previous = '\n';
+    for ch in text.chars() {
+        column += 1;
+        if ch == '\n' {
+            (line, column, in_comment) = (line + 1, 0, false);
+        }
+        match quote {
+            _ if in_comment => {}
+            Some('"') if escaped => escaped = false,
+            Some('"') if ch == '\\' => escaped = true,
+            Some(open) if ch == open => quote = None,
+            Some(_) => {}
+            None => match ch {
+                '"' | '\'' if previous.is_whitespace() || "[{,:".contains(previous) => quote = Some(ch),
+                '#' if previous.is_whitespace() => in_comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err(Error {
+                            file: path.to_path_buf(),
+                            location: Location::LineColumn { line, column },
+                            message: format!("the file nests `[` and `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+                            hint: Some("flatten the document or move schemas into components.schemas".to_owned()),
+                        });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        previous = ch;
+    }
+    Ok(())
 }
 
 /// A JSON value read from YAML that rejects maps with a repeated key.

@@ -32,8 +32,10 @@ pub fn lower(files: &[SpecFile]) -> Result<Model> {
     for channel in &channels {
         for event in &channel.events {
             if let Some((file, key)) = seen_types.insert(&event.event_type, (&channel.spec_file, &event.message_key)) {
-                return Err(Error::file(
+                let pointer = format!("/components/messages/{}", resolve::escape_token(&event.message_key));
+                return Err(Error::at(
                     &channel.spec_file,
+                    &pointer,
                     format!(
                         "message `{}` has the CloudEvents type `{}`, which message `{key}` in {} already has",
                         event.message_key,

@@ -277,7 +277,9 @@ impl<'a> SchemaLowerer<'a> {
             self.fold_into(folded, target, &at, depth + 1, trail)?;
             trail.pop();
         } else if object.contains_key("$ref") {
-            return Err(self.error(&resolve::push_pointer(pointer, "$ref"), "$ref must be a string"));
+            return Err(self
+                .error(&resolve::push_pointer(pointer, "$ref"), "$ref must be a string")
+                .hint("write the reference as a string such as `#/components/schemas/Name`"));
         }
 
         for (key, item) in object {
@@ -488,7 +490,9 @@ impl<'a> SchemaLowerer<'a> {
         };
         let multiple_of = number("multipleOf")?;
         if multiple_of.is_some_and(|value| value <= 0.0) {
-            return Err(self.error(pointer, "multipleOf must be greater than 0"));
+            return Err(self
+                .error(pointer, "multipleOf must be greater than 0")
+                .hint("use a positive number, such as 1"));
         }
         let allowed = match folded.get("enum") {
             None => None,
