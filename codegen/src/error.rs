@@ -54,6 +54,8 @@ impl fmt::Display for Error {
         let file = self.file.display();
         match &self.location {
             Location::LineColumn { line, column } => write!(f, "{file}:{line}:{column}: ")?,
+            // The empty pointer is the whole document, so the file name alone says it.
+            Location::Pointer(pointer) if pointer.is_empty() => write!(f, "{file}: ")?,
             Location::Pointer(pointer) => write!(f, "{file}#{pointer}: ")?,
             Location::File => write!(f, "{file}: ")?,
         }

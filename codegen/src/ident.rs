@@ -51,9 +51,29 @@ fn ascii_words(text: &str) -> String {
     out
 }
 
-/// Returns the Rust type or variant name for a spec name, such as `WebIntegrationCreated`.
+/// Converts text to UpperCamelCase, keeping an underscore between two runs of digits so that
+/// `2.0.1` and `20.1` stay apart as `2_0_1` and `20_1`. The `non_camel_case_types` lint accepts an
+/// underscore between digits.
+fn upper_camel(text: &str) -> String {
+    let mut out = String::new();
+    for word in ascii_words(text).split('_').filter(|word| !word.is_empty()) {
+        let cased = word.to_upper_camel_case();
+        let joins_digits =
+            out.ends_with(|ch: char| ch.is_ascii_digit()) && cased.starts_with(|ch: char| ch.is_ascii_digit());
+        if joins_digits {
+            out.push('_');
+        }
+        out.push_str(&cased);
+    }
+    out
+}
+
+/// Returns the Rust type name for a spec name, such as `WebIntegrationCreated`.
+///
+/// Names of prelude types that generated code uses (`Option`, `String` and so on) get a `Type`
+/// suffix, so a spec schema never shadows them.
 pub fn type_name(spec_name: &str) -> String {
-    let mut name = ascii_words(spec_name).to_upper_camel_case();
+    let mut name = upper_camel(spec_name);
     if name.is_empty() {
         name = "Empty".to_owned();
     }
@@ -65,6 +85,51 @@ pub fn type_name(spec_name: &str) -> String {
     }
     name
 }
+
+/// Returns the Rust variant name for an enum value, such as `ExceededLimit` for `EXCEEDED_LIMIT`.
+///
+/// A leading sign before a digit becomes a word (`+1` is `Plus1`, `-1` is `Minus1`), the empty
+/// string is `Empty`, and a leading digit gets a `V` prefix (`2.0.1` is `V2_0_1`). Variants live in
+/// their enum's namespace, so prelude names are allowed, except `Self`.
+pub fn variant_name(value: &str) -> String {
+    let starts_with_digit_after =
+        |prefix: char| value.strip_prefix(prefix).is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()));
+    let sign = if starts_with_digit_after('+') {
+        "Plus"
+    } else if starts_with_digit_after('-') {
+        "Minus"
+    } else {
+        ""
+    };
+    let mut name = format!("{sign}{}", upper_camel(value));
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|ch: char| ch.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// Returns the Rust module name for a channel's short name, such as `web_integrations`.
+///
+/// Names that generated code uses as crate paths (`serde`, `std` and so on) get a `_events` suffix,
+/// so a channel module never shadows them in the root module.
+pub fn module_name(spec_name: &str) -> String {
+    let name = field_name(spec_name);
+    let name = name.trim_start_matches("r#").trim_end_matches('_');
+    if RESERVED_MODULE_NAMES.contains(&name) || NON_RAW_KEYWORDS.contains(&name) || RAW_KEYWORDS.contains(&name) {
+        format!("{name}_events")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Crate and module names that generated code refers to by path.
+const RESERVED_MODULE_NAMES: &[&str] = &["serde", "serde_json", "std", "core", "alloc", "support", "events"];
 
 /// Returns the Rust field or module name for a spec name, such as `valid_origins` or `r#type`.
 pub fn field_name(spec_name: &str) -> String {
@@ -99,10 +164,36 @@ pub fn dedupe(names: &mut [String], taken: &[&str]) {
         if *count == 1 {
             continue;
         }
-        let base = name.trim_start_matches("r#").to_owned();
+        // A trailing underscore (from an escaped keyword) is dropped, so `self_` becomes `self_2`.
+        let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
         let mut suffix = *count;
         loop {
             let candidate = format!("{base}_{suffix}");
+            if !seen.contains_key(&candidate) {
+                seen.insert(candidate.clone(), 1);
+                *name = candidate;
+                break;
+            }
+            suffix += 1;
+        }
+    }
+}
+
+/// Makes UpperCamelCase names in `names` distinct by appending `2`, `3` and so on to later
+/// duplicates (`_2` after a trailing digit), keeping the first occurrence unchanged. Names listed in
+/// `taken` count as already used.
+pub fn dedupe_camel(names: &mut [String], taken: &[&str]) {
+    let mut seen: BTreeMap<String, usize> = taken.iter().map(|name| ((*name).to_owned(), 1)).collect();
+    for name in names.iter_mut() {
+        let count = seen.entry(name.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            continue;
+        }
+        let separator = if name.ends_with(|ch: char| ch.is_ascii_digit()) { "_" } else { "" };
+        let mut suffix = *count;
+        loop {
+            let candidate = format!("{name}{separator}{suffix}");
             if !seen.contains_key(&candidate) {
                 seen.insert(candidate.clone(), 1);
                 *name = candidate;
@@ -131,8 +222,37 @@ mod tests {
     fn type_names_avoid_prelude_and_digits() {
         assert_eq!(type_name("web-integrations"), "WebIntegrations");
         assert_eq!(type_name("option"), "OptionType");
-        assert_eq!(type_name("2.0.1"), "V201");
+        assert_eq!(type_name("2.0.1"), "V2_0_1");
+        assert_eq!(type_name("20.1"), "V20_1");
         assert_eq!(type_name("+1"), "V1");
+        assert_eq!(type_name("ünïcode"), "UfcNUefCode");
+    }
+
+    #[test]
+    fn variant_names_keep_signs_and_digits_apart() {
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("-1"), "Minus1");
+        assert_eq!(variant_name("vote"), "Vote");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("1.9.0-beta"), "V1_9_0Beta");
+        assert_eq!(variant_name("EXCEEDED_LIMIT"), "ExceededLimit");
+        assert_eq!(variant_name("finished with warnings"), "FinishedWithWarnings");
+        assert_eq!(variant_name("Self"), "SelfValue");
+    }
+
+    #[test]
+    fn module_names_avoid_crate_paths() {
+        assert_eq!(module_name("web-integrations"), "web_integrations");
+        assert_eq!(module_name("serde"), "serde_events");
+        assert_eq!(module_name("self"), "self_events");
+        assert_eq!(module_name("type"), "type_events");
+    }
+
+    #[test]
+    fn dedupe_camel_stays_camel_case() {
+        let mut names = vec!["Active".to_owned(), "Active".to_owned(), "V1".to_owned(), "V1".to_owned()];
+        dedupe_camel(&mut names, &["Other"]);
+        assert_eq!(names, ["Active", "Active2", "V1", "V1_2"]);
     }
 
     #[test]

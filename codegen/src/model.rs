@@ -82,6 +82,9 @@ pub struct Example {
     pub name: Option<String>,
     pub summary: Option<String>,
     pub payload: Value,
+    /// Where the example breaks its own payload schema, as `pointer: reason`, filled in by
+    /// [`crate::check::record_verdicts`]; empty when the example matches.
+    pub schema_failures: Vec<String>,
 }
 
 /// A schema under `components.schemas`.
@@ -112,6 +115,58 @@ pub struct TypeDef {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Object(ObjectDef),
+    /// A string with `enum` values.
+    Enum(EnumDef),
+    /// A value that matches one of several schemas (`oneOf` or `anyOf`).
+    Union(UnionDef),
+}
+
+/// A string enum. The Rust enum has one variant per value plus one that keeps any other string,
+/// because Qlik adds values to its enums over time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// The values in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// The Rust name of the variant that keeps a value the spec does not list, such as `Other`.
+    pub other_variant: String,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The exact string on the wire.
+    pub value: String,
+    /// The Rust variant name, such as `ExceededLimit`.
+    pub rust_name: String,
+}
+
+/// A `oneOf` or `anyOf` of schemas, none of them `null` (a `null` branch makes the schema nullable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The keyword the union comes from.
+    pub keyword: UnionKeyword,
+    /// The branches in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The JSON key of the property whose value picks the branch, when every branch is an object
+    /// that fixes that property to a distinct string (with `const` or a one-value `enum`).
+    pub tag: Option<String>,
+}
+
+/// Whether a union says `oneOf` (exactly one branch matches) or `anyOf` (at least one does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionKeyword {
+    OneOf,
+    AnyOf,
+}
+
+/// One branch of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name, such as `User`.
+    pub rust_name: String,
+    pub schema: Schema,
+    /// The value of the tag property that picks this branch, for a tagged union.
+    pub tag_value: Option<String>,
 }
 
 /// A JSON object with known properties.
@@ -134,6 +189,8 @@ pub enum Additional {
     Keep,
     /// Rejected (`additionalProperties: false`).
     Deny,
+    /// Kept in a map, each value checked against this schema (`additionalProperties` with a schema).
+    Typed(Box<Schema>),
 }
 
 /// One property of an object.
@@ -187,6 +244,9 @@ pub enum Ty {
     Array(Box<Schema>),
     /// A type in [`Channel::types`].
     Named(TypeId),
+    /// An object with no named properties whose values all follow one schema
+    /// (`additionalProperties` with a schema), keyed by property name.
+    Map(Box<Schema>),
 }
 
 /// The validation keywords of a schema that apply to its own value.
@@ -286,24 +346,63 @@ impl Channel {
             if std::mem::replace(&mut reached[id.0], true) {
                 continue;
             }
-            let TypeKind::Object(object) = &self.types[id.0].kind;
-            for field in &object.fields {
-                collect_named(&field.schema, &mut stack);
-            }
+            self.types[id.0].kind.for_each_schema(&mut |schema| collect_named(schema, &mut stack, true));
         }
         (0..self.types.len()).filter(|index| reached[*index]).map(TypeId).collect()
     }
+
+    /// Returns whether a value of type `from` holds a value of type `to` inline (not behind a
+    /// `Vec` or map) that leads back to `from`, so the Rust field must be boxed to have a size.
+    pub fn needs_box(&self, from: TypeId, to: TypeId) -> bool {
+        let mut seen = vec![false; self.types.len()];
+        let mut stack = vec![to];
+        while let Some(id) = stack.pop() {
+            if id == from {
+                return true;
+            }
+            if std::mem::replace(&mut seen[id.0], true) {
+                continue;
+            }
+            self.types[id.0].kind.for_each_schema(&mut |schema| collect_named(schema, &mut stack, false));
+        }
+        false
+    }
 }
 
-fn collect_named(schema: &Schema, out: &mut Vec<TypeId>) {
+impl TypeKind {
+    /// Calls `visit` with every schema that the type holds directly: fields, branches and the
+    /// schema of additional properties.
+    pub fn for_each_schema(&self, visit: &mut dyn FnMut(&Schema)) {
+        match self {
+            TypeKind::Object(ObjectDef { fields, additional, .. }) => {
+                for field in fields {
+                    visit(&field.schema);
+                }
+                if let Additional::Typed(schema) = additional {
+                    visit(schema);
+                }
+            }
+            TypeKind::Enum(_) => {}
+            TypeKind::Union(UnionDef { variants, .. }) => {
+                for variant in variants {
+                    visit(&variant.schema);
+                }
+            }
+        }
+    }
+}
+
+/// Pushes the named types that `schema` refers to, looking inside arrays and maps only when
+/// `through_containers` is set.
+fn collect_named(schema: &Schema, out: &mut Vec<TypeId>, through_containers: bool) {
     match &schema.ty {
         Ty::Named(id) => out.push(*id),
-        Ty::Array(items) => collect_named(items, out),
-        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => {}
+        Ty::Array(items) | Ty::Map(items) if through_containers => collect_named(items, out, through_containers),
+        Ty::Array(_) | Ty::Map(_) | Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => {}
     }
     if let Some(untyped) = &schema.constraints.untyped {
         for schema in untyped.subschemas() {
-            collect_named(schema, out);
+            collect_named(schema, out, through_containers);
         }
     }
 }

@@ -100,9 +100,22 @@ fn table_rows(page: &str) -> Vec<String> {
     rows
 }
 
+/// Type labels that Qlik's renderer gives and the generated page does not, with the reason.
+///
+/// The automations page labels `data` with `metricsObject`, the last of the two named schemas that
+/// its `allOf` combines, while its table lists the properties of both. The value matches neither
+/// schema alone, so the generated page labels it `object`.
+const LABEL_QUIRKS: &[(&str, &str)] = &[("| `data` | `metricsObject` |", "| `data` | `object` |")];
+
 /// Removes what Qlik's renderer adds that no spec specifies: it lists some metadata twice, as in
-/// `default = 0, default = 0`.
+/// `default = 0, default = 0`, and it labels an `allOf` of named schemas by the last one
+/// ([`LABEL_QUIRKS`]).
 fn without_renderer_quirks(row: &str) -> String {
+    let mut row = row.to_owned();
+    for (quirk, generated) in LABEL_QUIRKS {
+        row = row.replace(quirk, generated);
+    }
+    let row = row.as_str();
     let Some((before, metadata)) = row.split_once("Metadata: ") else { return row.to_owned() };
     let (entries, after) = metadata.split_once(". |").unwrap_or((metadata, ""));
     let mut seen: Vec<&str> = Vec::new();

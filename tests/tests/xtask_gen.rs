@@ -75,6 +75,16 @@ fn fresh_workspace_reports_nothing_changed() {
 }
 
 #[test]
+fn example_warnings_go_to_stderr() {
+    let temp = copy_workspace();
+    let run = run(temp.path(), false);
+    assert_eq!(run.code, xtask::EXIT_OK, "a warning must not fail the run: {}", run.stderr);
+    let warning = "warning: spec/users.json#/components/messages/users.userUpdated/examples/0: example `userUpdated`";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(run.stderr.contains("  /data: the required property `id` is missing (branch User)"), "{}", run.stderr);
+}
+
+#[test]
 fn two_runs_are_byte_identical() {
     let temp = copy_workspace();
     fs::remove_dir_all(temp.path().join("generated/src/events")).unwrap();

@@ -23,7 +23,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// Everything is rendered in memory first, so a bad spec leaves every file as it was. With
 /// `check`, nothing is written and each stale file's diff goes to `out`.
 pub fn run_gen(root: &Path, check: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match try_gen(root, check, out) {
+    match try_gen(root, check, out, err) {
         Ok(code) => code,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
@@ -32,8 +32,12 @@ pub fn run_gen(root: &Path, check: bool, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
-fn try_gen(root: &Path, check: bool, out: &mut dyn Write) -> Result<u8, String> {
-    let files = codegen::generate(root, Path::new(SPEC_DIR)).map_err(|err| err.to_string())?;
+fn try_gen(root: &Path, check: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, String> {
+    let generation = codegen::generate_with_warnings(root, Path::new(SPEC_DIR)).map_err(|err| err.to_string())?;
+    for warning in &generation.warnings {
+        writeln!(err, "warning: {warning}").map_err(|err| format!("cannot write the report: {err}"))?;
+    }
+    let files = generation.files;
     let crate_dir = root.join(CRATE_DIR);
     let changes =
         sync::plan(&crate_dir, &files).map_err(|err| format!("cannot read {}: {err}", crate_dir.display()))?;

@@ -1,14 +1,14 @@
 //! Emits a channel's module (its types and the enum over its events) and the root module that
 //! declares every channel.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::EmitOptions;
 use super::markdown::code_span;
 use super::rust::{deprecated_attribute, doc, ident, inner_doc, paragraphs, spec_markdown};
 use super::{types, validate};
-use crate::model::{Channel, Model, TypeKind};
+use crate::model::{Channel, Event, Model, TypeKind};
 
 /// Emits `src/events/<module>.rs` for one channel.
 pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
@@ -28,9 +28,11 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event
     // for no gain, since an event is moved a few times at most.
+    // Validators nest one check per schema layer (optional, then nullable, then the value), and
+    // merging layers would tie each template to its neighbours, so clippy's collapsing lint is off.
     quote! {
         #module_docs
-        #![allow(clippy::large_enum_variant)]
+        #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
         #allow_deprecated
 
         #channel_enum
@@ -49,6 +51,7 @@ fn has_deprecated(channel: &Channel) -> bool {
     let event_deprecated = channel.events.iter().any(|event| event.deprecated.is_some());
     let field_deprecated = channel.types.iter().any(|def| match &def.kind {
         TypeKind::Object(object) => object.fields.iter().any(|field| field.deprecated.is_some()),
+        TypeKind::Enum(_) | TypeKind::Union(_) => false,
     });
     event_deprecated || field_deprecated
 }
@@ -148,7 +151,8 @@ fn channel_enum(channel: &Channel) -> TokenStream {
     }
 }
 
-/// Emits `src/events/mod.rs`, which declares each channel's module.
+/// Emits `src/events/mod.rs`, which declares each channel's module and the crate-level `Event`
+/// enum over the events of every channel.
 pub fn root_module(model: &Model) -> TokenStream {
     let modules = model.channels.iter().map(|channel| {
         let module = ident(&channel.module);
@@ -158,7 +162,125 @@ pub fn root_module(model: &Model) -> TokenStream {
             pub mod #module;
         }
     });
+    let crate_enum = crate_enum(model);
+    // The crate enum names deprecated events too; see the note in `channel_module`.
+    let allow_deprecated = model.channels.iter().any(has_deprecated).then(|| quote! { #![allow(deprecated)] });
+    // Event structs differ in size; see the note in `channel_module`.
     quote! {
+        #![allow(clippy::large_enum_variant)]
+        #allow_deprecated
+
         #( #modules )*
+        #crate_enum
+    }
+}
+
+/// Returns the variant name of each event in the crate-level enum, in channel order. An event
+/// whose name another channel's event also has gets its channel's name as a prefix.
+fn crate_variant_names(model: &Model) -> Vec<String> {
+    let events: Vec<(&Channel, &str)> = model
+        .channels
+        .iter()
+        .flat_map(|channel| channel.events.iter().map(move |event| (channel, event.rust_name.as_str())))
+        .collect();
+    let mut names: Vec<String> = events
+        .iter()
+        .map(|(channel, name)| {
+            let shared = events.iter().filter(|(_, other)| other == name).count() > 1;
+            if shared { format!("{}{name}", crate::ident::type_name(&channel.short_name)) } else { (*name).to_owned() }
+        })
+        .collect();
+    crate::ident::dedupe_camel(&mut names, &["Unknown"]);
+    names
+}
+
+fn crate_enum(model: &Model) -> TokenStream {
+    let names = crate_variant_names(model);
+    let events: Vec<(&Channel, &Event)> =
+        model.channels.iter().flat_map(|channel| channel.events.iter().map(move |event| (channel, event))).collect();
+    let paths: Vec<TokenStream> = events
+        .iter()
+        .map(|(channel, event)| {
+            let module = ident(&channel.module);
+            let name = ident(&event.rust_name);
+            quote! { #module::#name }
+        })
+        .collect();
+    let variants: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
+
+    let variant_defs = events.iter().zip(&variants).zip(&paths).map(|(((channel, event), variant), path)| {
+        let title = spec_markdown(event.title.as_deref().unwrap_or(&event.rust_name));
+        let text = doc(&format!("`{}` of the `{}` channel: {title}", event.event_type, channel.address));
+        quote! {
+            #text
+            #variant(#path),
+        }
+    });
+    let type_arms = variants.iter().zip(&paths).map(|(variant, path)| quote! { Self::#variant(_) => #path::TYPE, });
+    let serialize_arms =
+        variants.iter().map(|variant| quote! { Self::#variant(event) => event.serialize(serializer), });
+    let dispatch_arms = variants.iter().zip(&paths).map(|(variant, path)| {
+        quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
+    });
+    let event_types = paths.iter().map(|path| quote! { #path::TYPE });
+
+    quote! {
+        /// An event of any channel that the specs describe, picked by its CloudEvents `type`.
+        ///
+        /// Deserializing reads `type` first and then the rest of the event straight into the struct of
+        /// that type. An event of a type that this crate does not know becomes [`Event::Unknown`], kept
+        /// whole.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            #( #variant_defs )*
+            /// An event of a type that this crate does not know, kept whole.
+            Unknown(crate::support::UnknownEvent),
+        }
+
+        impl Event {
+            /// The CloudEvents types of every event that the specs define.
+            pub const EVENT_TYPES: &'static [&'static str] = &[#( #event_types ),*];
+
+            /// Returns the CloudEvents `type` of the event.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    #( #type_arms )*
+                    Self::Unknown(event) => event.event_type(),
+                }
+            }
+
+            /// Parses an event from JSON bytes, such as the body of a webhook request.
+            pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+                serde_json::from_slice(bytes)
+            }
+        }
+
+        impl serde::Serialize for Event {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #serialize_arms )*
+                    Self::Unknown(event) => event.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> crate::support::de::FromMap<'de> for Event {
+            const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
+
+            fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                let map = crate::support::de::read_event_type(map)?;
+                let event_type = map.event_type().clone();
+                match event_type.as_str() {
+                    #( #dispatch_arms )*
+                    _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Event {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::support::de::deserialize_map(deserializer)
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use super::markdown::{Target, anchor, code_cell, code_span, escape_block, inline, table_cell};
-use crate::model::{Channel, Event, Example, Field, Schema, Ty, TypeKind};
+use crate::model::{Channel, Event, Example, Field, FieldRole, Schema, Ty, TypeKind, UnionDef, UnionKeyword};
 
 /// The nesting level of `<details>` blocks that show a truncation note in place of properties.
 /// The qlik.dev pages stop at the third level, and the limit also ends the recursion of a schema
@@ -136,6 +136,10 @@ impl Page<'_> {
             out.push_str(&self.property_row(field));
         }
         for field in fields {
+            if let Some(union) = self.union_of(&field.schema) {
+                self.union_details(out, &field.wire_name, union, depth);
+                continue;
+            }
             let Some(nested) = self.nested_fields(&field.schema).filter(|nested| !nested.is_empty()) else { continue };
             let _ = write!(
                 out,
@@ -149,6 +153,47 @@ impl Page<'_> {
             }
             out.push_str("\n</details>\n");
         }
+    }
+
+    /// Returns the union that a property's value is, if it is one.
+    fn union_of(&self, schema: &Schema) -> Option<&UnionDef> {
+        match &schema.ty {
+            Ty::Named(id) => match &self.channel.type_def(*id).kind {
+                TypeKind::Union(union) => Some(union),
+                TypeKind::Object(_) | TypeKind::Enum(_) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Writes the `<details>` block of a `oneOf` or `anyOf` property: one option per branch, each
+    /// a one-row table naming the branch, followed by the branch's own properties.
+    fn union_details(&self, out: &mut String, wire_name: &str, union: &UnionDef, depth: usize) {
+        let _ = write!(out, "\n<details>\n<summary>Properties of {}</summary>\n\n", code_span(&html_escape(wire_name)));
+        if depth + 1 >= MAX_DETAILS_DEPTH {
+            out.push_str("_Properties truncated due to depth limit._\n");
+        } else {
+            let keyword = match union.keyword {
+                UnionKeyword::OneOf => "One of",
+                UnionKeyword::AnyOf => "Any of",
+            };
+            let _ = writeln!(out, "**{keyword}:**");
+            for (index, variant) in union.variants.iter().enumerate() {
+                let _ = write!(out, "\n**Option {}:**\n\n", index + 1);
+                let branch = Field {
+                    wire_name: self.type_label(&variant.schema),
+                    rust_name: String::new(),
+                    description: None,
+                    required: false,
+                    role: FieldRole::Plain,
+                    schema: variant.schema.clone(),
+                    metadata: Vec::new(),
+                    deprecated: None,
+                };
+                self.properties_table(out, std::slice::from_ref(&branch), depth + 1);
+            }
+        }
+        out.push_str("\n</details>\n");
     }
 
     fn property_row(&self, field: &Field) -> String {
@@ -198,10 +243,19 @@ impl Page<'_> {
             Ty::Any => String::new(),
             Ty::Array(items) if items.ty == Ty::Any => "array".to_owned(),
             Ty::Array(items) => format!("{}[]", self.type_label(items)),
+            Ty::Map(_) => "object".to_owned(),
             Ty::Named(id) => match &self.channel.type_def(*id).kind {
-                // TODO: new kinds plug in here: a oneOf union as `oneOf(a | b)` with the label of
-                // each member, a map as `object`, and a string enum as `string`.
                 TypeKind::Object(_) => "object".to_owned(),
+                TypeKind::Enum(_) => "string".to_owned(),
+                TypeKind::Union(union) => {
+                    let keyword = match union.keyword {
+                        UnionKeyword::OneOf => "oneOf",
+                        UnionKeyword::AnyOf => "anyOf",
+                    };
+                    let branches: Vec<String> =
+                        union.variants.iter().map(|variant| self.type_label(&variant.schema)).collect();
+                    format!("{keyword}({})", branches.join(" | "))
+                }
             },
         }
     }
@@ -212,13 +266,14 @@ impl Page<'_> {
         match &schema.ty {
             Ty::Named(id) => Some(self.fields_of(*id)),
             Ty::Array(items) => self.nested_fields(items),
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => None,
+            Ty::Map(_) | Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Any => None,
         }
     }
 
     fn fields_of(&self, id: crate::model::TypeId) -> &[Field] {
         match &self.channel.type_def(id).kind {
             TypeKind::Object(object) => &object.fields,
+            TypeKind::Enum(_) | TypeKind::Union(_) => &[],
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod channel;
 mod docs;
+mod enums;
 mod examples;
 mod markdown;
 mod rust;

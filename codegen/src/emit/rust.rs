@@ -96,3 +96,15 @@ pub fn scalar_literal(value: &Value, ty: &crate::model::Ty) -> Option<TokenStrea
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_code_blocks_become_text() {
+        let tokens = doc(&spec_markdown("```rust\nfn main() {}")).to_string();
+        assert!(tokens.contains("\" ```text\""), "{tokens}");
+        assert!(tokens.ends_with("\" ```\"]"), "an unclosed fence is closed: {tokens}");
+    }
+}

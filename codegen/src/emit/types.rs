@@ -1,14 +1,15 @@
 //! Emits one Rust type per [`TypeDef`]: the struct with rustdoc, and hand-rolled serde impls that
 //! keep unknown properties and, for event payloads, tie the struct to its CloudEvents type.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::EmitOptions;
+use super::enums;
 use super::examples::event_examples;
 use super::markdown::code_span;
 use super::rust::{deprecated_attribute, doc, ident, paragraphs, scalar_literal, spec_markdown};
-use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeKind};
+use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeId, TypeKind};
 
 /// How a field is stored in its struct.
 enum Storage {
@@ -30,28 +31,74 @@ fn storage(field: &Field) -> Storage {
         .default
         .as_ref()
         .filter(|_| !field.schema.nullable)
-        .and_then(|value| scalar_literal(value, &field.schema.ty));
+        .and_then(|value| default_literal(value, &field.schema));
     match literal {
         Some(literal) => Storage::Defaulted(literal),
         None => Storage::Optional,
     }
 }
 
+/// Renders a scalar default as a Rust expression of the field's type, or `None` when the default
+/// does not fit the type (an object default, or a float for an integer).
+fn default_literal(value: &serde_json::Value, schema: &Schema) -> Option<TokenStream> {
+    use serde_json::Value;
+    match (&schema.ty, value) {
+        (Ty::String, Value::String(_)) | (Ty::Boolean, Value::Bool(_)) => scalar_literal(value, &schema.ty),
+        (Ty::Integer, Value::Number(number)) => {
+            let int = number.as_i64()?;
+            if integer_is_32_bit(schema) && i32::try_from(int).is_err() {
+                return None;
+            }
+            let literal = Literal::i64_unsuffixed(int);
+            Some(quote! { #literal })
+        }
+        (Ty::Number, Value::Number(number)) => match number.as_i64() {
+            Some(int) => Some(quote! { serde_json::Number::from(#int) }),
+            None => {
+                let float = Literal::f64_unsuffixed(number.as_f64()?);
+                Some(quote! { serde_json::Number::from_f64(#float).expect("a JSON number is finite") })
+            }
+        },
+        _ => None,
+    }
+}
+
+/// Returns whether an integer schema says `format: int32`; every other integer is an `i64`.
+fn integer_is_32_bit(schema: &Schema) -> bool {
+    schema.constraints.format.as_deref() == Some("int32")
+}
+
 /// Returns the Rust type of a value of `schema`, with `Option` for a nullable value.
 pub fn value_type(channel: &Channel, schema: &Schema) -> TokenStream {
+    owned_value_type(channel, None, schema)
+}
+
+/// Returns the Rust type of a value of `schema` held by the type `owner`, boxing a named type that
+/// leads back to the owner, because a recursive type needs the indirection to have a size.
+pub fn owned_value_type(channel: &Channel, owner: Option<TypeId>, schema: &Schema) -> TokenStream {
     let base = match &schema.ty {
         Ty::String => quote! { String },
+        Ty::Integer if integer_is_32_bit(schema) => quote! { i32 },
         Ty::Integer => quote! { i64 },
-        Ty::Number => quote! { f64 },
+        // A JSON number, not `f64`, so `42` re-encodes as `42` and not `42.0`.
+        Ty::Number => quote! { serde_json::Number },
         Ty::Boolean => quote! { bool },
         Ty::Any => return quote! { serde_json::Value },
         Ty::Array(items) => {
             let item = value_type(channel, items);
             quote! { Vec<#item> }
         }
+        Ty::Map(values) => {
+            let value = value_type(channel, values);
+            quote! { std::collections::BTreeMap<String, #value> }
+        }
         Ty::Named(id) => {
             let name = ident(&channel.type_def(*id).rust_name);
-            quote! { #name }
+            if owner.is_some_and(|owner| channel.needs_box(owner, *id)) {
+                quote! { Box<#name> }
+            } else {
+                quote! { #name }
+            }
         }
     };
     if schema.nullable {
@@ -61,16 +108,28 @@ pub fn value_type(channel: &Channel, schema: &Schema) -> TokenStream {
     }
 }
 
+/// Returns the index of `def` in the channel's types.
+fn type_id(channel: &Channel, def: &TypeDef) -> Option<TypeId> {
+    channel.types.iter().position(|candidate| std::ptr::eq(candidate, def)).map(TypeId)
+}
+
 /// Emits the type definition and its impls. `options` names the crate in the event's doctest.
 pub fn type_def(channel: &Channel, def: &TypeDef, event: Option<&Event>, options: &EmitOptions) -> TokenStream {
     let TypeDef { rust_name, schema_name: _, description, pointer: _, kind } = def;
+    let owner = type_id(channel, def);
+    let escaped = description.as_deref().map(spec_markdown);
     match kind {
-        TypeKind::Object(object) => object_type(channel, rust_name, description.as_deref(), object, event, options),
+        TypeKind::Object(object) => {
+            object_type(channel, owner, rust_name, description.as_deref(), object, event, options)
+        }
+        TypeKind::Enum(values) => enums::string_enum(rust_name, escaped.as_deref(), values),
+        TypeKind::Union(union) => enums::union(channel, owner, rust_name, escaped.as_deref(), union),
     }
 }
 
 fn object_type(
     channel: &Channel,
+    owner: Option<TypeId>,
     rust_name: &str,
     description: Option<&str>,
     object: &ObjectDef,
@@ -86,21 +145,34 @@ fn object_type(
         None => doc(&description.map(spec_markdown).unwrap_or_else(|| rust_name.to_owned())),
     };
     let deprecated = event.and_then(|event| event.deprecated.as_ref()).map(deprecated_attribute);
-    let field_defs = stored.iter().map(|field| field_definition(channel, field));
-    let keep_unknown = *additional == Additional::Keep;
+    let field_defs = stored.iter().map(|field| field_definition(channel, owner, field));
+    let keep_unknown = !matches!(additional, Additional::Deny);
     let additional_ident = ident(additional_field);
-    let additional_def = keep_unknown.then(|| {
-        let text = if event.is_some() {
-            "Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received."
-        } else {
-            "Properties that the spec does not define, kept in the order received."
-        };
-        let text = doc(text);
-        quote! {
-            #text
-            pub #additional_ident: serde_json::Map<String, serde_json::Value>,
+    let additional_def = match additional {
+        Additional::Keep => {
+            let text = if event.is_some() {
+                "Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received."
+            } else {
+                "Properties that the spec does not define, kept in the order received."
+            };
+            let text = doc(text);
+            Some(quote! {
+                #text
+                pub #additional_ident: serde_json::Map<String, serde_json::Value>,
+            })
         }
-    });
+        Additional::Typed(values) => {
+            let value = owned_value_type(channel, owner, values);
+            let text = doc(
+                "Properties that the spec does not name, each checked against `additionalProperties`, sorted by key.",
+            );
+            Some(quote! {
+                #text
+                pub #additional_ident: std::collections::BTreeMap<String, #value>,
+            })
+        }
+        Additional::Deny => None,
+    };
     let type_const = event.map(|event| {
         let event_type = &event.event_type;
         let text = doc(&format!("The CloudEvents `type` of this event: `{event_type}`."));
@@ -112,8 +184,19 @@ fn object_type(
         }
     });
     let serialize = serialize_impl(rust_name, fields, keep_unknown.then_some(additional_field.as_str()));
-    let deserialize =
-        deserialize_impl(channel, rust_name, fields, keep_unknown.then_some(additional_field.as_str()), event);
+    let additional_init = match additional {
+        Additional::Keep => quote! { serde_json::Map::new() },
+        Additional::Typed(_) => quote! { std::collections::BTreeMap::new() },
+        Additional::Deny => TokenStream::new(),
+    };
+    let deserialize = deserialize_impl(
+        channel,
+        owner,
+        rust_name,
+        fields,
+        keep_unknown.then_some((additional_field.as_str(), additional_init)),
+        event,
+    );
 
     quote! {
         #docs
@@ -146,10 +229,10 @@ fn event_docs(channel: &Channel, event: &Event, options: &EmitOptions) -> String
     paragraphs([title.as_deref(), description.as_deref(), Some(&facts.join("\n")), examples.as_deref()])
 }
 
-fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
+fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> TokenStream {
     let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata: _, deprecated } = field;
     let name = ident(rust_name);
-    let value = value_type(channel, schema);
+    let value = owned_value_type(channel, owner, schema);
     let ty = match storage(field) {
         Storage::Required | Storage::Defaulted(_) => value,
         Storage::Optional => quote! { Option<#value> },
@@ -162,6 +245,11 @@ fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
         }
         _ => None,
     };
+    let null_note = match (schema.nullable, storage(field)) {
+        (true, Storage::Optional) => Some("`None` when the key is missing, `Some(None)` when the value is `null`."),
+        (true, _) => Some("`None` when the value is `null`; the key itself is required."),
+        (false, _) => None,
+    };
     let format_note = schema
         .constraints
         .format
@@ -172,6 +260,7 @@ fn field_definition(channel: &Channel, field: &Field) -> TokenStream {
         description.as_deref(),
         Some(wire.as_str()),
         default_note.as_deref(),
+        null_note,
         format_note.as_deref(),
     ]));
     let deprecated = deprecated.as_ref().map(deprecated_attribute);
@@ -220,11 +309,13 @@ fn serialize_impl(rust_name: &str, fields: &[Field], additional_field: Option<&s
 
 fn deserialize_impl(
     channel: &Channel,
+    owner: Option<TypeId>,
     rust_name: &str,
     fields: &[Field],
-    additional_field: Option<&str>,
+    additional: Option<(&str, TokenStream)>,
     event: Option<&Event>,
 ) -> TokenStream {
+    let additional_field = additional.as_ref().map(|(field, _)| *field);
     let name = ident(rust_name);
     let expecting = match event {
         Some(event) => format!("a `{}` event as a JSON object", event.event_type),
@@ -233,7 +324,7 @@ fn deserialize_impl(
     let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
     let slots = stored.iter().map(|field| {
         let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
-        let value = value_type(channel, &field.schema);
+        let value = owned_value_type(channel, owner, &field.schema);
         quote! { let mut #slot: Option<#value> = None; }
     });
 
@@ -270,9 +361,9 @@ fn deserialize_impl(
             }
         }
     };
-    let additional_init = additional_field.map(|field| {
+    let additional_init = additional.as_ref().map(|(field, init)| {
         let member = ident(field);
-        quote! { let mut #member = serde_json::Map::new(); }
+        quote! { let mut #member = #init; }
     });
     let additional_member = additional_field.map(|field| {
         let member = ident(field);
@@ -293,7 +384,7 @@ fn deserialize_impl(
         let key = &field.wire_name;
         match storage(field) {
             Storage::Required => quote! { #member: crate::support::de::required(#slot, #key)?, },
-            Storage::Defaulted(default) if field.schema.ty == Ty::String => {
+            Storage::Defaulted(default) if matches!(field.schema.ty, Ty::String | Ty::Number) => {
                 quote! { #member: #slot.unwrap_or_else(|| #default), }
             }
             Storage::Defaulted(default) => quote! { #member: #slot.unwrap_or(#default), },

@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use super::rust::ident;
 use crate::model::{
-    Additional, Channel, Constraints, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef, TypeKind,
-    Untyped,
+    Additional, Channel, Constraints, EnumDef, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef,
+    TypeKind, UnionDef, UnionKeyword, Untyped,
 };
 
 /// Returns the path of the run-time support module, as generated code names it.
@@ -61,6 +61,8 @@ impl Emitter<'_> {
         let name = ident(rust_name);
         let (typed, json) = match kind {
             TypeKind::Object(object) => (self.object_typed(object), self.object_json(object)),
+            TypeKind::Enum(values) => (enum_typed(values), enum_json(values)),
+            TypeKind::Union(union) => (self.union_typed(union), self.union_json(union)),
         };
         let support = support();
         let unused = typed.is_empty().then(|| quote! { let _ = (path, errors); });
@@ -91,6 +93,18 @@ impl Emitter<'_> {
         for field in fields.iter().filter(|field| field.role == FieldRole::Plain) {
             checks.push(self.field_typed(field));
         }
+        if let Additional::Typed(values) = additional {
+            let value_checks = self.typed(values);
+            if !value_checks.is_empty() {
+                let member = ident(additional_field);
+                checks.push(quote! {
+                    for (key, value) in &self.#member {
+                        let path = &path.key(key);
+                        #value_checks
+                    }
+                });
+            }
+        }
         if min_properties.is_some() || max_properties.is_some() {
             // NOTE: a property filled in from its default counts as present, although the key was missing.
             let counted = fields.iter().filter(|field| field.role == FieldRole::Plain).map(|field| {
@@ -104,7 +118,7 @@ impl Emitter<'_> {
             let event_type =
                 fields.iter().filter(|field| field.role == FieldRole::EventType).map(|_| quote! { 1usize });
             let extra = match additional {
-                Additional::Keep => {
+                Additional::Keep | Additional::Typed(_) => {
                     let member = ident(additional_field);
                     quote! { self.#member.len() }
                 }
@@ -162,10 +176,11 @@ impl Emitter<'_> {
                 quote! { #rules #( #allowed )* }
             }
             Ty::Integer | Ty::Number => {
+                // Numbers are stored as `serde_json::Number`, which holds any JSON number as f64 at most.
                 let as_f64 = if *ty == Ty::Integer {
                     quote! { *value as f64 }
                 } else {
-                    quote! { *value }
+                    quote! { value.as_f64().unwrap_or(f64::NAN) }
                 };
                 let rules = number_rules(constraints)
                     .map(|rules| quote! { #support::check_number(#as_f64, &#rules, path, errors); });
@@ -183,6 +198,19 @@ impl Emitter<'_> {
                 quote! { #( #allowed )* }
             }
             Ty::Array(items) => self.array_typed(items, constraints),
+            Ty::Map(values) => {
+                let value_checks = self.typed(values);
+                if value_checks.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote! {
+                        for (key, value) in value {
+                            let path = &path.key(key);
+                            #value_checks
+                        }
+                    }
+                }
+            }
             Ty::Named(_) => quote! { crate::support::Validate::validate_at(value, path, errors); },
             Ty::Any => self.json(schema),
         };
@@ -276,6 +304,23 @@ impl Emitter<'_> {
                 }
             }
         });
+        let typed_additional = match additional {
+            Additional::Typed(values) => {
+                let known = fields.iter().map(|field| field.wire_name.as_str());
+                let value_checks = self.json(values);
+                (!value_checks.is_empty()).then(|| {
+                    quote! {
+                        for (key, value) in object {
+                            if !matches!(key.as_str(), #( #known )|*) {
+                                let path = &path.key(key);
+                                #value_checks
+                            }
+                        }
+                    }
+                })
+            }
+            Additional::Keep | Additional::Deny => None,
+        };
         let counts = (min_properties.is_some() || max_properties.is_some()).then(|| {
             let (min, max) = (option_u64(*min_properties), option_u64(*max_properties));
             quote! { #support::check_property_count(object.len(), #min, #max, path, errors); }
@@ -284,6 +329,7 @@ impl Emitter<'_> {
             #( #required )*
             #( #properties )*
             #deny
+            #typed_additional
             #counts
         };
         if object_checks.is_empty() {
@@ -329,10 +375,13 @@ impl Emitter<'_> {
                         }
                     }
                 });
-                quote! {
-                    if #support::check_type(value, &[#support::JsonType::#json_type], path, errors) {
-                        #rules
-                    }
+                match rules {
+                    Some(rules) => quote! {
+                        if #support::check_type(value, &[#support::JsonType::#json_type], path, errors) {
+                            #rules
+                        }
+                    },
+                    None => quote! { #support::check_type(value, &[#support::JsonType::#json_type], path, errors); },
                 }
             }
             Ty::Boolean => quote! { #support::check_type(value, &[#support::JsonType::Boolean], path, errors); },
@@ -347,6 +396,19 @@ impl Emitter<'_> {
                         } else {
                             #support::check_type(value, &[#support::JsonType::Array], path, errors);
                         }
+                    }
+                }
+            }
+            Ty::Map(values) => {
+                let value_checks = self.json(values);
+                quote! {
+                    if let Some(object) = value.as_object() {
+                        for (key, value) in object {
+                            let path = &path.key(key);
+                            #value_checks
+                        }
+                    } else {
+                        #support::check_type(value, &[#support::JsonType::Object], path, errors);
                     }
                 }
             }
@@ -471,6 +533,43 @@ impl Emitter<'_> {
             }
             _ => body,
         }
+    }
+
+    /// Checks on a decoded union: the checks of the branch that decoding picked.
+    ///
+    /// NOTE: an untagged `oneOf` value that also matches a later branch passes here, because
+    /// decoding stops at the first branch that fits; only the JSON path counts the branches.
+    fn union_typed(&mut self, union: &UnionDef) -> TokenStream {
+        let UnionDef { keyword: _, variants, tag: _ } = union;
+        let checks: Vec<TokenStream> = variants.iter().map(|variant| self.typed(&variant.schema)).collect();
+        if checks.iter().all(TokenStream::is_empty) {
+            return TokenStream::new();
+        }
+        let arms = variants.iter().zip(checks).map(|(variant, checks)| {
+            let name = ident(&variant.rust_name);
+            if checks.is_empty() {
+                quote! { Self::#name(_) => {} }
+            } else {
+                quote! { Self::#name(value) => { #checks } }
+            }
+        });
+        quote! {
+            match self {
+                #( #arms )*
+            }
+        }
+    }
+
+    /// Checks on a JSON value of a union: how many branches it matches, as `oneOf` or `anyOf` says.
+    fn union_json(&mut self, union: &UnionDef) -> TokenStream {
+        let UnionDef { keyword, variants, tag: _ } = union;
+        let support = support();
+        let branches: Vec<Ident> = variants.iter().map(|variant| self.branch_function(&variant.schema)).collect();
+        let check = match keyword {
+            UnionKeyword::OneOf => format_ident!("check_one_of"),
+            UnionKeyword::AnyOf => format_ident!("check_any_of"),
+        };
+        quote! { #support::#check(value, &[#( #branches ),*], path, errors); }
     }
 
     fn recursive_function(&mut self, target: &str) -> Ident {
@@ -784,6 +883,36 @@ fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Value])> {
 
 /// Returns, for each of `enum` and `const`, the keyword, the allowed values of one Rust type as
 /// tokens (values of other JSON types can never match) and the JSON text for messages.
+/// Checks on a decoded string enum: a value that the spec does not list is kept in the catch-all
+/// variant, and is a violation of `enum`.
+fn enum_typed(values: &EnumDef) -> TokenStream {
+    let EnumDef { variants, other_variant } = values;
+    let support = support();
+    let other = ident(other_variant);
+    let allowed = variants.iter().map(|variant| variant.value.as_str());
+    let shown = variants.iter().map(|variant| format!("{:?}", variant.value)).collect::<Vec<_>>().join(", ");
+    quote! {
+        if let Self::#other(value) = self {
+            #support::check_enum_str(value, &[#( #allowed ),*], "enum", #shown, path, errors);
+        }
+    }
+}
+
+/// Checks on a JSON value of a string enum.
+fn enum_json(values: &EnumDef) -> TokenStream {
+    let EnumDef { variants, other_variant: _ } = values;
+    let support = support();
+    let allowed = variants.iter().map(|variant| variant.value.as_str());
+    let shown = variants.iter().map(|variant| format!("{:?}", variant.value)).collect::<Vec<_>>().join(", ");
+    quote! {
+        if #support::check_type(value, &[#support::JsonType::String], path, errors) {
+            if let Some(text) = value.as_str() {
+                #support::check_enum_str(text, &[#( #allowed ),*], "enum", #shown, path, errors);
+            }
+        }
+    }
+}
+
 fn enum_checks(
     constraints: &Constraints,
     literal: impl Fn(&Value) -> Option<TokenStream>,

@@ -1,7 +1,9 @@
 //! Lowers AsyncAPI documents into the [`Model`]: channels, their messages as events, and the
 //! payload schemas as types.
 
+mod asyncapi2;
 mod schema;
+mod variants;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,8 +32,10 @@ pub fn lower(files: &[SpecFile]) -> Result<Model> {
     for channel in &channels {
         for event in &channel.events {
             if let Some((file, key)) = seen_types.insert(&event.event_type, (&channel.spec_file, &event.message_key)) {
-                return Err(Error::file(
+                let pointer = format!("/components/messages/{}", resolve::escape_token(&event.message_key));
+                return Err(Error::at(
                     &channel.spec_file,
+                    &pointer,
                     format!(
                         "message `{}` has the CloudEvents type `{}`, which message `{key}` in {} already has",
                         event.message_key,
@@ -99,9 +103,13 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
                 .hint("add `asyncapi: 3.0.0`, or move files that are not AsyncAPI specs out of the spec folder"));
         }
     };
+    if version.starts_with("2.") {
+        let converted = asyncapi2::to_v3(file, document)?;
+        return lower_document(file, &converted);
+    }
     if !version.starts_with("3.") {
         return Err(Error::at(file, "/asyncapi", format!("AsyncAPI version {version} is not supported"))
-            .hint("convert the document to AsyncAPI 3.0"));
+            .hint("write the document as AsyncAPI 3.0 or 2.x"));
     }
 
     let info = root.get("info").map(|info| as_object(file, info, "/info", "info")).transpose()?;
@@ -119,7 +127,9 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
         let address = required_str(file, channel, "address", &pointer)?;
         let short_name = address.rsplit('.').next().unwrap_or(address).to_owned();
 
+        let enum_name = format!("{}Event", ident::type_name(&short_name));
         let mut lowerer = SchemaLowerer::new(file, document);
+        lowerer.reserve_name(&enum_name, "the channel enum");
         let events = lower_messages(file, document, channel, &pointer, &actions, &mut lowerer)?;
         let schemas = lower_components(file, document, &mut lowerer)?;
         channels.push(Channel {
@@ -129,8 +139,8 @@ fn lower_document(file: &Path, document: &Value) -> Result<Vec<Channel>> {
             channel_description: optional_str(channel, "description"),
             key: key.clone(),
             address: address.to_owned(),
-            module: ident::field_name(&short_name).trim_start_matches("r#").to_owned(),
-            enum_name: format!("{}Event", ident::type_name(&short_name)),
+            module: ident::module_name(&short_name),
+            enum_name,
             short_name,
             events,
             types: lowerer.types,
@@ -230,6 +240,7 @@ fn lower_message(
                     name: optional_str(example, "name"),
                     summary: optional_str(example, "summary"),
                     payload: example.get("payload")?.clone(),
+                    schema_failures: Vec::new(),
                 })
             })
             .collect(),
@@ -274,7 +285,10 @@ fn mark_event_type(
     event_type: &str,
     payload_at: &str,
 ) -> Result<()> {
-    let TypeKind::Object(object) = &mut lowerer.types[payload.0].kind;
+    let TypeKind::Object(object) = &mut lowerer.types[payload.0].kind else {
+        return Err(Error::at(file, payload_at, "the payload is not an object schema")
+            .hint("a CloudEvents payload must be `type: object` with the context attributes as properties"));
+    };
     let Some(field) = object.fields.iter_mut().find(|field| field.wire_name == "type") else {
         return Err(Error::at(file, payload_at, "the payload has no `type` property")
             .hint("include the CloudEvents context attributes, which define `type`"));

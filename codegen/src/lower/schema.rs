@@ -1,5 +1,6 @@
 //! Lowers JSON Schema objects into the model: follows `$ref`s, folds `allOf` members into one
-//! schema, and registers every object as a named type.
+//! schema, and registers every object, string enum and union as a named type. Enums and unions
+//! are lowered in the `variants` module.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,7 +17,7 @@ use crate::resolve::{self, RefError};
 mod untyped;
 
 /// Keywords that only annotate a schema: they change no Rust type and no check.
-const ANNOTATIONS: &[&str] = &[
+pub(super) const ANNOTATIONS: &[&str] = &[
     "title",
     "description",
     "examples",
@@ -66,25 +67,31 @@ const SUPPORTED: &[&str] = &[
 ];
 
 /// How deep schemas may nest before the spec is rejected, so a hostile spec cannot overflow the stack.
+/// The YAML loader already stops at 128 levels of the file; `$ref`s can nest schemas further.
 const MAX_DEPTH: usize = 128;
 
 /// A schema with its `$ref` followed and its `allOf` members folded in.
 #[derive(Default)]
-struct Folded {
+pub(super) struct Folded {
     /// Keywords other than `allOf`, `properties` and `required`, with the pointer of the member
     /// that set each one.
-    keywords: Vec<(String, Value, String)>,
+    pub(super) keywords: Vec<(String, Value, String)>,
     /// Property definitions in order of first appearance, each with every definition's pointer.
-    properties: Vec<(String, Vec<(Value, String)>)>,
-    required: Vec<String>,
+    pub(super) properties: Vec<(String, Vec<(Value, String)>)>,
+    pub(super) required: Vec<String>,
 }
 
 impl Folded {
-    fn get(&self, keyword: &str) -> Option<&Value> {
+    pub(super) fn get(&self, keyword: &str) -> Option<&Value> {
         self.keywords.iter().find(|(key, ..)| key == keyword).map(|(_, value, _)| value)
     }
 
-    fn str(&self, keyword: &str) -> Option<String> {
+    /// Returns a keyword's value with the pointer of the member that set it.
+    pub(super) fn get_at(&self, keyword: &str) -> Option<(&Value, &str)> {
+        self.keywords.iter().find(|(key, ..)| key == keyword).map(|(_, value, at)| (value, at.as_str()))
+    }
+
+    pub(super) fn str(&self, keyword: &str) -> Option<String> {
         self.get(keyword).and_then(Value::as_str).map(str::to_owned)
     }
 }
@@ -98,9 +105,9 @@ pub struct SchemaLowerer<'a> {
     by_pointer: BTreeMap<String, TypeId>,
     /// Pointers by Rust type name, to report two schemas that map to one name.
     by_name: BTreeMap<String, String>,
-    /// Pointers of the `$ref` targets being lowered, so a reference back to one of them ends the
-    /// recursion.
-    in_progress: Vec<String>,
+    /// The `$ref` targets being lowered, innermost last, to report a reference that loops back to
+    /// itself without passing through a named type.
+    lowering: Vec<String>,
 }
 
 impl<'a> SchemaLowerer<'a> {
@@ -111,12 +118,58 @@ impl<'a> SchemaLowerer<'a> {
             types: Vec::new(),
             by_pointer: BTreeMap::new(),
             by_name: BTreeMap::new(),
-            in_progress: Vec::new(),
+            lowering: Vec::new(),
         }
     }
 
-    fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+    /// Reserves a Rust type name that generated code defines beside the spec's types, such as the
+    /// channel enum, so that no schema maps to it.
+    pub fn reserve_name(&mut self, name: &str, what: &str) {
+        self.by_name.insert(name.to_owned(), what.to_owned());
+    }
+
+    pub(super) fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         Error::at(self.file, pointer, message)
+    }
+
+    /// Registers a named type for the schema at `pointer` before its contents are lowered, so a
+    /// recursive reference finds it. The contents are filled in with [`Self::set_kind`].
+    pub(super) fn register(
+        &mut self,
+        pointer: &str,
+        rust_name: &str,
+        schema_name: Option<String>,
+        description: Option<String>,
+        kind: TypeKind,
+    ) -> Result<TypeId> {
+        if let Some(previous) = self.by_name.get(rust_name) {
+            return Err(self
+                .error(
+                    pointer,
+                    format!("two schemas map to the Rust type name `{rust_name}`; the other is at {previous}"),
+                )
+                .hint("rename one of the schemas or message keys"));
+        }
+        let id = TypeId(self.types.len());
+        self.by_pointer.insert(pointer.to_owned(), id);
+        self.by_name.insert(rust_name.to_owned(), pointer.to_owned());
+        self.types.push(TypeDef {
+            rust_name: rust_name.to_owned(),
+            schema_name,
+            description,
+            pointer: pointer.to_owned(),
+            kind,
+        });
+        Ok(id)
+    }
+
+    pub(super) fn set_kind(&mut self, id: TypeId, kind: TypeKind) {
+        self.types[id.0].kind = kind;
+    }
+
+    /// Returns the type already lowered from the schema at `pointer`, if any.
+    pub(super) fn existing(&self, pointer: &str) -> Option<TypeId> {
+        self.by_pointer.get(pointer).copied()
     }
 
     /// Lowers the schema `value` found at `pointer`. `name_hint` names the type if the schema is an
@@ -127,30 +180,33 @@ impl<'a> SchemaLowerer<'a> {
                 .error(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep"))
                 .hint("flatten the schema or move nested objects into components.schemas"));
         }
-        if let Some(reference) = resolve::ref_of(value) {
+        if let Some(reference) = resolve::ref_of(value).filter(|_| only_annotations_beside_ref(value)) {
             return self.lower_reference(reference, pointer, depth);
         }
         let folded = self.fold(value, pointer, depth)?;
         self.lower_folded(&folded, pointer, name_hint, None, depth)
     }
 
-    /// Lowers a `$ref`. Objects behind it become one shared type named after the target's key.
+    /// Lowers a `$ref`. Objects, enums and unions behind it become one shared type named after the
+    /// target's key.
     fn lower_reference(&mut self, reference: &str, pointer: &str, depth: usize) -> Result<Schema> {
         let document = self.document;
         let target = resolve::lookup(document, reference).map_err(|err| self.ref_error(err, pointer, reference))?;
         let (target, at) = self.follow(target, reference.trim_start_matches('#'))?;
-        if let Some(&id) = self.by_pointer.get(&at) {
+        if let Some(id) = self.existing(&at) {
             return Ok(plain_schema(Ty::Named(id), &at));
         }
-        if self.in_progress.contains(&at) {
+        if self.lowering.contains(&at) {
+            // Objects are registered before their properties are lowered, so only a loop through
+            // arrays, maps or plain `$ref`s gets here: its value is checked as JSON.
             return Ok(untyped::recursive_ref(&at));
         }
-        let folded = self.fold(target, &at, depth + 1)?;
+        self.lowering.push(at.clone());
+        let folded = self.fold(target, &at, depth + 1);
         let key = resolve::pointer_tokens(&at).and_then(|tokens| tokens.last().cloned()).unwrap_or_default();
         let name = ident::type_name(&key);
-        self.in_progress.push(at.clone());
-        let lowered = self.lower_folded(&folded, &at, &name, Some(key), depth + 1);
-        self.in_progress.pop();
+        let lowered = folded.and_then(|folded| self.lower_folded(&folded, &at, &name, Some(key), depth + 1));
+        self.lowering.pop();
         lowered
     }
 
@@ -181,37 +237,73 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Folds a schema and its `allOf` members into one.
-    fn fold(&self, value: &Value, pointer: &str, depth: usize) -> Result<Folded> {
+    pub(super) fn fold(&self, value: &Value, pointer: &str, depth: usize) -> Result<Folded> {
         let mut folded = Folded::default();
-        self.fold_into(&mut folded, value, pointer, depth)?;
+        self.fold_into(&mut folded, value, pointer, depth, &mut Vec::new())?;
         Ok(folded)
     }
 
-    fn fold_into(&self, folded: &mut Folded, value: &Value, pointer: &str, depth: usize) -> Result<()> {
+    /// Folds `value` into `folded`. A `$ref` folds its target first and then the keywords beside
+    /// it, so a `description` next to a `$ref` wins over the target's. `trail` holds the `$ref`
+    /// targets being folded, to report a loop.
+    fn fold_into(
+        &self,
+        folded: &mut Folded,
+        value: &Value,
+        pointer: &str,
+        depth: usize,
+        trail: &mut Vec<String>,
+    ) -> Result<()> {
         if depth > MAX_DEPTH {
-            return Err(self.error(pointer, format!("allOf and $ref nest more than {MAX_DEPTH} levels deep")));
+            return Err(self
+                .error(pointer, format!("allOf and $ref nest more than {MAX_DEPTH} levels deep"))
+                .hint("flatten the allOf members, or look for a $ref that leads back to its own schema"));
         }
-        let (value, at) = self.follow(value, pointer)?;
         let object = match value {
             Value::Object(object) => object,
             Value::Bool(true) => return Ok(()),
             // `false` rejects every value, as `not: {}` does.
-            Value::Bool(false) => return self.fold_keyword(folded, "not", &Value::Object(Default::default()), &at),
+            Value::Bool(false) => return self.fold_keyword(folded, "not", &Value::Object(Default::default()), pointer),
             other => {
                 return Err(self
-                    .error(&at, format!("expected a schema object, found {}", kind_of(other)))
+                    .error(pointer, format!("expected a schema object, found {}", kind_of(other)))
                     .hint("write the schema as an object such as `{\"type\": \"string\"}`"));
             }
         };
+        if let Some(reference) = resolve::ref_of(value) {
+            let document: &Value = self.document;
+            let target = resolve::lookup(document, reference).map_err(|err| self.ref_error(err, pointer, reference))?;
+            let at = reference.trim_start_matches('#').to_owned();
+            if trail.contains(&at) {
+                return Err(self
+                    .error(pointer, format!("$ref to `#{at}` loops back to a schema that includes it through allOf"))
+                    .hint(
+                        "a schema cannot include itself; break the loop or move the shared part into its own schema",
+                    ));
+            }
+            trail.push(at.clone());
+            self.fold_into(folded, target, &at, depth + 1, trail)?;
+            trail.pop();
+        } else if object.contains_key("$ref") {
+            return Err(self
+                .error(&resolve::push_pointer(pointer, "$ref"), "$ref must be a string")
+                .hint("write the reference as a string such as `#/components/schemas/Name`"));
+        }
 
+        let has_ref = object.contains_key("$ref");
         for (key, item) in object {
-            let item_at = resolve::push_pointer(&at, key);
+            // In draft 7 a `$ref` replaces its siblings; only annotations beside it are kept, so a
+            // description next to a reference still documents the property.
+            if key == "$ref" || (has_ref && !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-")) {
+                continue;
+            }
+            let item_at = resolve::push_pointer(pointer, key);
             match key.as_str() {
                 "allOf" => {
                     let members =
                         item.as_array().ok_or_else(|| self.error(&item_at, "allOf must be an array of schemas"))?;
                     for (index, member) in members.iter().enumerate() {
-                        self.fold_into(folded, member, &format!("{item_at}/{index}"), depth + 1)?;
+                        self.fold_into(folded, member, &format!("{item_at}/{index}"), depth + 1, trail)?;
                     }
                 }
                 "properties" => {
@@ -281,8 +373,9 @@ impl<'a> SchemaLowerer<'a> {
         }
     }
 
-    /// Lowers a folded schema. Objects become named types, registered under `pointer`.
-    fn lower_folded(
+    /// Lowers a folded schema. Objects, string enums and unions become named types, registered
+    /// under `pointer`.
+    pub(super) fn lower_folded(
         &mut self,
         folded: &Folded,
         pointer: &str,
@@ -290,8 +383,20 @@ impl<'a> SchemaLowerer<'a> {
         schema_name: Option<String>,
         depth: usize,
     ) -> Result<Schema> {
-        let (type_names, nullable) = self.schema_type(folded, pointer)?;
+        if depth > MAX_DEPTH {
+            return Err(self
+                .error(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep"))
+                .hint("flatten the schema or move nested objects into components.schemas"));
+        }
+        let (type_names, mut nullable) = self.schema_type(folded, pointer)?;
+        if type_names.len() <= 1 && super::variants::is_typed_union(folded) {
+            if let Some(union) = self.union_keyword(folded)? {
+                return self.lower_union(folded, union, pointer, name_hint, schema_name, nullable, depth);
+            }
+        }
         let mut constraints = self.constraints(folded, pointer)?;
+        let map_values = folded.get_at("additionalProperties").filter(|(value, _)| is_value_schema(value));
+        let is_map = matches!(type_names.as_slice(), [only] if only == "object") && folded.properties.is_empty();
         if untyped::needs_json_checks(folded, &type_names) {
             let untyped = self.lower_untyped(folded, &type_names, nullable, pointer, name_hint, depth)?;
             constraints.untyped = Some(Box::new(untyped));
@@ -304,9 +409,23 @@ impl<'a> SchemaLowerer<'a> {
                 pointer: pointer.to_owned(),
             });
         }
+        let type_name = type_names.first().cloned();
+        let string_enum = self.string_enum(folded, type_name.as_deref());
+        if string_enum.as_ref().is_some_and(|values| values.has_null) {
+            nullable = true;
+        }
 
-        let ty = match type_names.first().map(String::as_str) {
+        let ty = match type_name.as_deref() {
+            Some("object") if is_map && map_values.is_some() => {
+                let (values, at) = map_values.expect("checked above");
+                let values = self.lower(values, at, &format!("{name_hint}Value"), depth + 1)?;
+                Ty::Map(Box::new(values))
+            }
             Some("object") => self.lower_object(folded, pointer, name_hint, schema_name, depth)?,
+            Some("string") | None if string_enum.is_some() => {
+                let values = string_enum.expect("checked above");
+                self.lower_enum(folded, &values.values, pointer, name_hint, schema_name)?
+            }
             Some("array") => {
                 let items = match folded.keywords.iter().find(|(key, ..)| key == "items") {
                     Some((_, items, at)) if items.is_object() || items.is_boolean() => {
@@ -390,7 +509,9 @@ impl<'a> SchemaLowerer<'a> {
         };
         let multiple_of = number("multipleOf")?;
         if multiple_of.is_some_and(|value| value <= 0.0) {
-            return Err(self.error(pointer, "multipleOf must be greater than 0"));
+            return Err(self
+                .error(pointer, "multipleOf must be greater than 0")
+                .hint("use a positive number, such as 1"));
         }
         if let Some(pattern) = folded.str("pattern") {
             untyped::check_pattern(self, &pattern, pointer)?;
@@ -427,31 +548,18 @@ impl<'a> SchemaLowerer<'a> {
         schema_name: Option<String>,
         depth: usize,
     ) -> Result<Ty> {
-        if let Some(previous) = self.by_name.get(name_hint) {
-            return Err(self
-                .error(
-                    pointer,
-                    format!("two schemas map to the Rust type name `{name_hint}`; the other is at {previous}"),
-                )
-                .hint("rename one of the schemas or message keys"));
+        if let Some(id) = self.existing(pointer) {
+            return Ok(Ty::Named(id));
         }
         // The id is taken before the properties are lowered, so a recursive reference finds it.
-        let id = TypeId(self.types.len());
-        self.by_pointer.insert(pointer.to_owned(), id);
-        self.by_name.insert(name_hint.to_owned(), pointer.to_owned());
-        self.types.push(TypeDef {
-            rust_name: name_hint.to_owned(),
-            schema_name,
-            description: folded.str("description"),
-            pointer: pointer.to_owned(),
-            kind: TypeKind::Object(ObjectDef {
-                fields: Vec::new(),
-                additional: Additional::Keep,
-                additional_field: String::new(),
-                min_properties: None,
-                max_properties: None,
-            }),
+        let placeholder = TypeKind::Object(ObjectDef {
+            fields: Vec::new(),
+            additional: Additional::Keep,
+            additional_field: String::new(),
+            min_properties: None,
+            max_properties: None,
         });
+        let id = self.register(pointer, name_hint, schema_name, folded.str("description"), placeholder)?;
 
         let mut fields = Vec::with_capacity(folded.properties.len());
         for (wire_name, definitions) in &folded.properties {
@@ -474,13 +582,13 @@ impl<'a> SchemaLowerer<'a> {
             field.rust_name = name;
         }
 
-        let additional = match folded.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => Additional::Keep,
-            Some(Value::Bool(false)) => Additional::Deny,
-            Some(_) => {
-                return Err(self
-                    .error(pointer, "additionalProperties with a schema is not supported")
-                    .hint("use true or false, or list the properties"));
+        let additional = match folded.get_at("additionalProperties") {
+            None | Some((Value::Bool(true), _)) => Additional::Keep,
+            Some((Value::Bool(false), _)) => Additional::Deny,
+            Some((value, _)) if !is_value_schema(value) => Additional::Keep,
+            Some((value, at)) => {
+                let values = self.lower(value, at, &format!("{name_hint}Value"), depth + 1)?;
+                Additional::Typed(Box::new(values))
             }
         };
         let count = |key: &str| folded.get(key).and_then(as_count);
@@ -503,7 +611,7 @@ impl<'a> SchemaLowerer<'a> {
         }
         let mut folded = Folded::default();
         for (definition, at) in definitions {
-            self.fold_into(&mut folded, definition, at, depth + 1)?;
+            self.fold_into(&mut folded, definition, at, depth + 1, &mut Vec::new())?;
         }
         self.lower_folded(&folded, last_at, name_hint, None, depth + 1)
     }
@@ -520,8 +628,10 @@ impl<'a> SchemaLowerer<'a> {
         let name_hint = format!("{parent_name}{}", ident::type_name(wire_name));
         let schema = self.lower_definitions(definitions, &name_hint, depth)?;
 
+        // A description beside a `$ref` describes the property, so it wins over the target's.
         let (shown, _) = self.follow(last, last_at)?;
-        let description = shown.get("description").and_then(Value::as_str).map(str::to_owned);
+        let description = [last, shown].into_iter().find_map(|schema| schema.get("description")?.as_str());
+        let description = description.map(str::to_owned);
         let deprecated = shown.as_object().and_then(super::qlik_deprecation).or_else(|| {
             let flagged = shown.get("deprecated") == Some(&Value::Bool(true));
             flagged.then_some(Deprecation { note: None })
@@ -568,7 +678,21 @@ fn metadata(schema: &Value) -> Vec<(String, Value)> {
         .collect()
 }
 
-fn plain_schema(ty: Ty, pointer: &str) -> Schema {
+/// Returns whether `value` is an `additionalProperties` schema that constrains the values, as
+/// opposed to `true`, `false` or `{}`.
+fn is_value_schema(value: &Value) -> bool {
+    value.as_object().is_some_and(|object| !object.is_empty())
+}
+
+/// Returns whether the keywords beside a `$ref` only annotate it, so the reference can stay one
+/// shared type. Other keywords make a new schema that combines the target with them.
+fn only_annotations_beside_ref(value: &Value) -> bool {
+    value.as_object().is_some_and(|object| {
+        object.keys().all(|key| key == "$ref" || key.starts_with("x-") || ANNOTATIONS.contains(&key.as_str()))
+    })
+}
+
+pub(super) fn plain_schema(ty: Ty, pointer: &str) -> Schema {
     Schema {
         ty,
         nullable: false,

@@ -4,7 +4,7 @@
 //!
 //! System events that Qlik Cloud publishes when web integrations change.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `system-events.web-integrations` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`WebIntegrationsEvent::Unknown`], kept whole.

@@ -195,6 +195,17 @@ pub trait Validate {
     }
 }
 
+/// A boxed value, as a recursive type stores its own kind, validates as the value inside.
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
+        T::validate_at(self, path, errors);
+    }
+
+    fn validate_json_at(value: &Value, path: &Path<'_>, errors: &mut ValidationErrors) {
+        T::validate_json_at(value, path, errors);
+    }
+}
+
 /// Decodes JSON bytes into `T` and validates the result, or returns every problem found.
 ///
 /// A decoded value goes through the fast path, [`Validate::validate_at`]. Only when that finds a

@@ -20,7 +20,10 @@ pub(super) fn needs_json_checks(folded: &Folded, type_names: &[String]) -> bool 
     if has("anyOf") || has("oneOf") || has("not") || has("patternProperties") || has("additionalItems") {
         return true;
     }
-    if folded.get("additionalProperties").is_some_and(Value::is_object) {
+    // An object with a schema for other properties is a typed struct or map; without `type`, the
+    // keyword applies only to objects and is checked as JSON.
+    let typed_object = matches!(type_names, [only] if only == "object");
+    if folded.get("additionalProperties").is_some_and(Value::is_object) && !typed_object {
         return true;
     }
     if folded.get("items").is_some_and(Value::is_array) {

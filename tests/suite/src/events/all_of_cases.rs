@@ -2,7 +2,7 @@
 
 //! Events of the `suite.allOf-cases` channel: JSON Schema Test Suite: allOf.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.allOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AllOfCasesEvent::Unknown`], kept whole.
@@ -782,7 +782,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G8 {
     /// JSON key: `data`.
-    pub data: f64,
+    pub data: serde_json::Number,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -808,7 +808,7 @@ impl serde::Serialize for G8 {
 impl<'de> crate::support::de::FromMap<'de> for G8 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.8` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<f64> = None;
+        let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
         while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
@@ -863,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for G8 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G9 {
     /// JSON key: `data`.
-    pub data: f64,
+    pub data: serde_json::Number,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -889,7 +889,7 @@ impl serde::Serialize for G9 {
 impl<'de> crate::support::de::FromMap<'de> for G9 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.9` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<f64> = None;
+        let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
         while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
@@ -1273,12 +1273,12 @@ impl crate::support::Validate for G0 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
@@ -1332,12 +1332,12 @@ impl crate::support::Validate for G0 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
@@ -1374,12 +1374,12 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
@@ -1445,12 +1445,12 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
@@ -1804,12 +1804,12 @@ impl crate::support::Validate for G8 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Number],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -1853,12 +1853,12 @@ impl crate::support::Validate for G9 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Number],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }

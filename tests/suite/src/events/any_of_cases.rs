@@ -2,7 +2,7 @@
 
 //! Events of the `suite.anyOf-cases` channel: JSON Schema Test Suite: anyOf.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.anyOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AnyOfCasesEvent::Unknown`], kept whole.
@@ -1352,12 +1352,12 @@ fn check_branch_1(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Integer],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_2(
@@ -1386,12 +1386,12 @@ fn check_branch_3(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Integer],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_4(
@@ -1650,12 +1650,12 @@ fn check_branch_27(
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Integer],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -1692,12 +1692,12 @@ fn check_branch_29(
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Integer],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -1728,12 +1728,12 @@ fn check_branch_31(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Number],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_32(
@@ -1749,12 +1749,12 @@ fn check_branch_33(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Number],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_34(

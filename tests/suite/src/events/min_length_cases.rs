@@ -2,7 +2,7 @@
 
 //! Events of the `suite.minLength-cases` channel: JSON Schema Test Suite: minLength.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.minLength-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`MinLengthCasesEvent::Unknown`], kept whole.

@@ -2,7 +2,7 @@
 
 //! Events of the `suite.oneOf-cases` channel: JSON Schema Test Suite: oneOf.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.oneOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`OneOfCasesEvent::Unknown`], kept whole.
@@ -1825,12 +1825,12 @@ fn check_branch_1(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Integer],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_2(
@@ -1859,12 +1859,12 @@ fn check_branch_3(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Integer],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_4(
@@ -2267,12 +2267,12 @@ fn check_branch_45(
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Integer],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -2309,12 +2309,12 @@ fn check_branch_47(
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Integer],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -2345,12 +2345,12 @@ fn check_branch_49(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Number],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_50(
@@ -2366,12 +2366,12 @@ fn check_branch_51(
     path: &crate::support::validate::Path<'_>,
     errors: &mut crate::support::validate::ValidationErrors,
 ) {
-    if crate::support::validate::check_type(
+    crate::support::validate::check_type(
         value,
         &[crate::support::validate::JsonType::Number],
         path,
         errors,
-    ) {}
+    );
 }
 
 fn check_branch_52(

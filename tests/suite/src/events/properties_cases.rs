@@ -2,7 +2,7 @@
 
 //! Events of the `suite.properties-cases` channel: JSON Schema Test Suite: properties.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.properties-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`PropertiesCasesEvent::Unknown`], kept whole.
@@ -693,12 +693,12 @@ impl crate::support::Validate for G0 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
@@ -746,12 +746,12 @@ impl crate::support::Validate for G0 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
@@ -825,12 +825,12 @@ impl crate::support::Validate for G1 {
                         continue;
                     }
                     let path = &path.key(key);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -915,12 +915,12 @@ impl crate::support::Validate for G1 {
                         continue;
                     }
                     let path = &path.key(key);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -1007,57 +1007,57 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\nbar") {
                     let path = &path.key("foo\nbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\\bar") {
                     let path = &path.key("foo\\bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\rbar") {
                     let path = &path.key("foo\rbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\tbar") {
                     let path = &path.key("foo\tbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\u{c}bar") {
                     let path = &path.key("foo\u{c}bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -1096,57 +1096,57 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\nbar") {
                     let path = &path.key("foo\nbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\\bar") {
                     let path = &path.key("foo\\bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\rbar") {
                     let path = &path.key("foo\rbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\tbar") {
                     let path = &path.key("foo\tbar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("foo\u{c}bar") {
                     let path = &path.key("foo\u{c}bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -1233,12 +1233,12 @@ impl crate::support::Validate for G5 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("__proto__") {
                     let path = &path.key("__proto__");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("toString") {
                     let path = &path.key("toString");
@@ -1256,12 +1256,12 @@ impl crate::support::Validate for G5 {
                 }
                 if let Some(value) = object.get("constructor") {
                     let path = &path.key("constructor");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -1300,12 +1300,12 @@ impl crate::support::Validate for G5 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("__proto__") {
                     let path = &path.key("__proto__");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("toString") {
                     let path = &path.key("toString");
@@ -1323,12 +1323,12 @@ impl crate::support::Validate for G5 {
                 }
                 if let Some(value) = object.get("constructor") {
                     let path = &path.key("constructor");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 //! Events of the `suite.ref-cases` channel: JSON Schema Test Suite: ref.json.
 
-#![allow(clippy::large_enum_variant)]
+#![allow(clippy::large_enum_variant, clippy::collapsible_match)]
 /// An event of the `suite.ref-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`RefCasesEvent::Unknown`], kept whole.
@@ -1472,7 +1472,7 @@ impl<'de> serde::Deserialize<'de> for G25 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G32 {
     /// JSON key: `data`.
-    pub data: f64,
+    pub data: serde_json::Number,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -1498,7 +1498,7 @@ impl serde::Serialize for G32 {
 impl<'de> crate::support::de::FromMap<'de> for G32 {
     const EXPECTING: &'static str = "a `suite.ref-cases.32` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<f64> = None;
+        let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
         while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
@@ -1553,7 +1553,7 @@ impl<'de> serde::Deserialize<'de> for G32 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G33 {
     /// JSON key: `data`.
-    pub data: f64,
+    pub data: serde_json::Number,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -1579,7 +1579,7 @@ impl serde::Serialize for G33 {
 impl<'de> crate::support::de::FromMap<'de> for G33 {
     const EXPECTING: &'static str = "a `suite.ref-cases.33` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<f64> = None;
+        let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
         while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
@@ -1634,7 +1634,7 @@ impl<'de> serde::Deserialize<'de> for G33 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G34 {
     /// JSON key: `data`.
-    pub data: f64,
+    pub data: serde_json::Number,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -1660,7 +1660,7 @@ impl serde::Serialize for G34 {
 impl<'de> crate::support::de::FromMap<'de> for G34 {
     const EXPECTING: &'static str = "a `suite.ref-cases.34` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<f64> = None;
+        let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
         while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
@@ -1998,21 +1998,21 @@ impl crate::support::Validate for G1 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2051,21 +2051,21 @@ impl crate::support::Validate for G1 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2084,21 +2084,21 @@ impl crate::support::Validate for G2 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2137,21 +2137,21 @@ impl crate::support::Validate for G2 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2170,30 +2170,30 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("tilde") {
                     let path = &path.key("tilde");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("slash") {
                     let path = &path.key("slash");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("percent") {
                     let path = &path.key("percent");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2232,30 +2232,30 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("tilde") {
                     let path = &path.key("tilde");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("slash") {
                     let path = &path.key("slash");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
                 if let Some(value) = object.get("percent") {
                     let path = &path.key("percent");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Integer],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2301,12 +2301,12 @@ impl crate::support::Validate for G4 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Integer],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -2615,12 +2615,12 @@ impl crate::support::Validate for G13 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -2659,12 +2659,12 @@ impl crate::support::Validate for G13 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    if crate::support::validate::check_type(
+                    crate::support::validate::check_type(
                         value,
                         &[crate::support::validate::JsonType::Number],
                         path,
                         errors,
-                    ) {}
+                    );
                 }
             }
         }
@@ -3050,12 +3050,12 @@ impl crate::support::Validate for G32 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Number],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -3099,12 +3099,12 @@ impl crate::support::Validate for G33 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Number],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }
@@ -3148,12 +3148,12 @@ impl crate::support::Validate for G34 {
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            if crate::support::validate::check_type(
+            crate::support::validate::check_type(
                 value,
                 &[crate::support::validate::JsonType::Number],
                 path,
                 errors,
-            ) {}
+            );
         }
     }
 }

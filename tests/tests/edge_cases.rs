@@ -1,0 +1,167 @@
+//! The fixtures for inputs that schema-to-Rust generators often get wrong, on real values: each
+//! fixture's expected Rust compiles (in `fixtures-compiled`), and here it decodes and encodes the
+//! JSON its spec describes, keeping every wire name exactly.
+
+use std::fs;
+
+use fixtures_compiled::{
+    case_collisions, enum_digits, enum_empty, enum_symbols, integer_enum, keyword_names, nullable_optional, oneof_null,
+    prelude_names, type_by_default,
+};
+use proc_macro2::{TokenStream, TokenTree};
+use qlik_events_tests::workspace_root;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+/// Wraps `data` into an event of the fixture's one message type.
+fn event(event_type: &str, data: Value) -> Value {
+    json!({"id": "1", "type": event_type, "data": data})
+}
+
+/// Decodes `value` as `T`, encodes it again and asserts that the JSON is unchanged.
+fn round_trip<T: DeserializeOwned + Serialize>(value: &Value) -> T {
+    let decoded: T = serde_json::from_value(value.clone()).unwrap_or_else(|err| panic!("{err}: {value}"));
+    assert_eq!(&serde_json::to_value(&decoded).unwrap(), value);
+    decoded
+}
+
+#[test]
+fn colliding_names_stay_distinct() {
+    let value = event("com.example.case-collisions.changed", json!({"M": true, "m": false, "fooBar": 1, "foo_bar": 2}));
+    let decoded: case_collisions::case_collisions::Changed = round_trip(&value);
+    let data = decoded.data.unwrap();
+    assert!(data.m);
+    assert!(!data.m_2);
+    assert_eq!(data.foo_bar, 1);
+    assert_eq!(data.foo_bar_2, 2);
+}
+
+#[test]
+fn symbol_enum_values_get_words() {
+    use enum_symbols::enum_symbols::ChangedDataVote as Vote;
+    assert_eq!(Vote::from_json_str("+1"), Vote::Plus1);
+    assert_eq!(Vote::from_json_str("-1"), Vote::Minus1);
+    assert_eq!(Vote::Minus1.as_str(), "-1");
+    let value = event("com.example.enum-symbols.changed", json!({"vote": "-1"}));
+    let decoded: enum_symbols::enum_symbols::Changed = round_trip(&value);
+    assert_eq!(decoded.data.unwrap().vote, Vote::Minus1);
+}
+
+#[test]
+fn digit_enum_values_stay_apart() {
+    use enum_digits::enum_digits::ChangedDataVersion as Version;
+    for (value, variant) in [
+        ("2.0.1", Version::V2_0_1),
+        ("2.0.0", Version::V2_0_0),
+        ("1.9.0-beta", Version::V1_9_0Beta),
+        ("20.1", Version::V20_1),
+        ("2.01", Version::V2_01),
+    ] {
+        assert_eq!(Version::from_json_str(value), variant);
+        assert_eq!(variant.as_str(), value);
+    }
+}
+
+#[test]
+fn empty_enum_value_is_readable() {
+    use enum_empty::enum_empty::ChangedDataState as State;
+    assert_eq!(State::from_json_str(""), State::Empty);
+    assert_eq!(State::from_json_str("Empty"), State::Empty2);
+    assert_eq!(serde_json::to_value(State::Empty).unwrap(), json!(""));
+}
+
+#[test]
+fn integer_enum_stays_numeric() {
+    let value = event("com.example.integer-enum.changed", json!({"priority": 2}));
+    let decoded: integer_enum::integer_enum::Changed = round_trip(&value);
+    assert_eq!(decoded.data.unwrap().priority, 2);
+}
+
+#[test]
+fn nullable_differs_from_optional() {
+    type Changed = nullable_optional::nullable_optional::Changed;
+    let full = event("com.example.nullable-optional.changed", json!({"a": "x", "b": null, "c": "y", "d": null}));
+    let data = round_trip::<Changed>(&full).data.unwrap();
+    assert_eq!(data.b, None);
+    assert_eq!(data.c.as_deref(), Some("y"));
+    assert_eq!(data.d, Some(None));
+
+    let sparse = event("com.example.nullable-optional.changed", json!({"a": "x", "b": "z"}));
+    let data = round_trip::<Changed>(&sparse).data.unwrap();
+    assert_eq!(data.b.as_deref(), Some("z"));
+    assert_eq!(data.d, None);
+
+    let missing_b = event("com.example.nullable-optional.changed", json!({"a": "x"}));
+    assert!(serde_json::from_value::<Changed>(missing_b).is_err(), "b must be present");
+    let null_c = event("com.example.nullable-optional.changed", json!({"a": "x", "b": null, "c": null}));
+    assert!(serde_json::from_value::<Changed>(null_c).is_err(), "c must not be null");
+}
+
+#[test]
+fn null_branch_folds_into_option() {
+    let value = event("com.example.oneof-null.changed", json!({"label": null}));
+    let data = round_trip::<oneof_null::oneof_null::Changed>(&value).data.unwrap();
+    let label: Option<Option<String>> = data.label;
+    assert_eq!(label, Some(None));
+}
+
+#[test]
+fn prelude_named_schemas_compile() {
+    let value = event("com.example.prelude-names.changed", json!({"choice": {"value": "a"}, "maybe": null}));
+    let data = round_trip::<prelude_names::prelude_names::Changed>(&value).data.unwrap();
+    let choice: prelude_names::prelude_names::OptionType = data.choice.unwrap();
+    assert_eq!(choice.value.as_deref(), Some("a"));
+}
+
+#[test]
+fn keyword_properties_keep_wire_names() {
+    let data = json!({
+        "async": true, "type": "t", "gen": "g", "self": "s", "Self": "S", "crate": "c", "super": "p",
+        "_": "u", "fn": "f", "match": "m", "try": "y", "additional_properties": "a", "unlisted": 1
+    });
+    let value = event("com.example.keyword-names.changed", data);
+    let data = round_trip::<keyword_names::keyword_names::Changed>(&value).data.unwrap();
+    assert_eq!(data.r#async, Some(true));
+    assert_eq!(data.r#gen.as_deref(), Some("g"));
+    assert_eq!(data.self_.as_deref(), Some("s"));
+    assert_eq!(data.self_2.as_deref(), Some("S"));
+    assert_eq!(data.additional_properties.as_deref(), Some("a"));
+    assert_eq!(data.additional_properties_2["unlisted"], 1);
+}
+
+#[test]
+fn type_default_picks_the_event() {
+    use type_by_default::items::{ItemDeleted, ItemUpdated, ItemsEvent};
+    let updated = event("com.example.item.updated", json!({"id": "i"}));
+    assert!(matches!(round_trip::<ItemsEvent>(&updated), ItemsEvent::ItemUpdated(_)));
+    assert!(serde_json::from_value::<ItemDeleted>(updated.clone()).is_err(), "updated decoded as deleted");
+    assert!(serde_json::from_value::<ItemUpdated>(updated).is_ok());
+}
+
+/// Collects every identifier in `tokens`, looking inside groups.
+fn identifiers(tokens: TokenStream, out: &mut Vec<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => out.push(ident.to_string()),
+            TokenTree::Group(group) => identifiers(group.stream(), out),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+#[test]
+fn injected_names_stay_data() {
+    let dir = workspace_root().join("tests/fixtures/injection/expected/src/events");
+    for file in ["injection.rs", "mod.rs"] {
+        let code = fs::read_to_string(dir.join(file)).unwrap();
+        // Doc comments and strings lex as literals, so an identifier here is code.
+        let tokens: TokenStream = code.parse().unwrap_or_else(|err| panic!("{file} does not lex: {err:?}"));
+        let mut found = Vec::new();
+        identifiers(tokens, &mut found);
+        for marker in ["PWNED_CODE", "PWNED_ATTR"] {
+            assert!(!found.iter().any(|ident| ident == marker), "{marker} became code in {file}");
+        }
+        assert!(code.contains("PWNED_CODE"), "the injected text is missing from {file}, so the test proves nothing");
+    }
+}

@@ -1,0 +1,126 @@
+//! Every example in `spec/` goes through the crate-level `Event` enum. An example that generation
+//! found to match its schema decodes as its own event type and encodes back without losing
+//! anything. An example that generation warned about fails to decode for the reported reason.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use qlik_events::Event;
+use qlik_events_tests::{read_spec, workspace_root};
+use serde_json::Value;
+
+/// One spec example: its spec file, its message's CloudEvents type and its payload.
+struct SpecExample {
+    file: String,
+    pointer: String,
+    event_type: String,
+    payload: Value,
+}
+
+fn spec_examples() -> Vec<SpecExample> {
+    let mut examples = Vec::new();
+    let mut files: Vec<_> =
+        std::fs::read_dir(workspace_root().join("spec")).unwrap().map(|entry| entry.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        let file = format!("spec/{}", path.file_name().unwrap().to_str().unwrap());
+        let spec = read_spec(&file);
+        for (key, message) in spec["components"]["messages"].as_object().unwrap() {
+            for (index, example) in message["examples"].as_array().into_iter().flatten().enumerate() {
+                examples.push(SpecExample {
+                    file: file.clone(),
+                    pointer: format!("/components/messages/{key}/examples/{index}"),
+                    event_type: message["name"].as_str().unwrap().to_owned(),
+                    payload: example["payload"].clone(),
+                });
+            }
+        }
+    }
+    examples
+}
+
+/// Returns the generation warnings by spec file and example pointer.
+fn warnings() -> BTreeMap<(String, String), codegen::ExampleWarning> {
+    let generation = codegen::generate_with_warnings(&workspace_root(), Path::new("spec")).unwrap();
+    generation
+        .warnings
+        .into_iter()
+        .map(|warning| ((warning.file.display().to_string(), warning.pointer.clone()), warning))
+        .collect()
+}
+
+/// Asserts that `output` keeps every key and value of `input`. `output` may add keys, such as
+/// properties with a spec default that the input left out.
+fn assert_keeps(output: &Value, input: &Value, at: &str) {
+    match (output, input) {
+        (Value::Object(output), Value::Object(input)) => {
+            for (key, value) in input {
+                let kept = output.get(key).unwrap_or_else(|| panic!("{at}/{key} was dropped"));
+                assert_keeps(kept, value, &format!("{at}/{key}"));
+            }
+        }
+        (Value::Array(output), Value::Array(input)) => {
+            assert_eq!(output.len(), input.len(), "{at} changed length");
+            for (index, (kept, value)) in output.iter().zip(input).enumerate() {
+                assert_keeps(kept, value, &format!("{at}/{index}"));
+            }
+        }
+        _ => assert_eq!(output, input, "{at} changed"),
+    }
+}
+
+#[test]
+fn spec_has_examples_of_four_channels() {
+    let examples = spec_examples();
+    let files: std::collections::BTreeSet<&str> = examples.iter().map(|example| example.file.as_str()).collect();
+    assert_eq!(files.len(), 4, "{files:?}");
+    assert_eq!(examples.len(), 9);
+}
+
+#[test]
+fn matching_examples_round_trip() {
+    let warnings = warnings();
+    for example in spec_examples() {
+        if warnings.contains_key(&(example.file.clone(), example.pointer.clone())) {
+            continue;
+        }
+        let at = format!("{}#{}", example.file, example.pointer);
+        let event: Event = serde_json::from_value(example.payload.clone()).unwrap_or_else(|err| panic!("{at}: {err}"));
+        assert!(!matches!(event, Event::Unknown(_)), "{at} decoded as unknown");
+        assert_eq!(event.event_type(), example.event_type, "{at}");
+
+        let output = serde_json::to_value(&event).unwrap();
+        assert_keeps(&output, &example.payload, &at);
+        let again: Event = serde_json::from_value(output).unwrap();
+        assert_eq!(again, event, "{at} changed on a second round trip");
+    }
+}
+
+#[test]
+fn warned_examples_fail_as_reported() {
+    let warnings = warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let key = ("spec/users.json".to_owned(), "/components/messages/users.userUpdated/examples/0".to_owned());
+    let warning = &warnings[&key];
+    assert_eq!(warning.event_type, "com.qlik.core.user.updated");
+    assert_eq!(warning.failures[0].pointer, "/data");
+    assert!(warning.failures[0].reason.contains("matches no branch"), "{warning}");
+    for property in ["id", "name", "subject", "tenantId"] {
+        let reason = format!("the required property `{property}` is missing (branch User)");
+        assert!(warning.failures.iter().any(|failure| failure.reason == reason), "{reason} not in {warning}");
+    }
+
+    let example = spec_examples().into_iter().find(|example| example.pointer == key.1).unwrap();
+    let err = serde_json::from_value::<Event>(example.payload).unwrap_err();
+    assert!(err.to_string().contains("matches no branch of UserUpdatedData"), "{err}");
+}
+
+#[test]
+fn unknown_type_stays_whole_in_crate_enum() {
+    let mut example = spec_examples().remove(0).payload;
+    example["type"] = Value::String("com.qlik.v1.something.new".to_owned());
+    let event: Event = serde_json::from_value(example.clone()).unwrap();
+    assert!(matches!(event, Event::Unknown(_)));
+    assert_eq!(event.event_type(), "com.qlik.v1.something.new");
+    assert_eq!(serde_json::to_value(&event).unwrap(), example);
+}
