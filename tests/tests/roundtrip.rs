@@ -111,11 +111,13 @@ fn unknown_type_is_kept_whole() {
 }
 
 #[test]
-fn missing_default_is_applied() {
+fn missing_default_is_applied_by_getter() {
     let (_, mut example) = spec_examples().remove(0);
     example.as_object_mut().unwrap().remove("datacontenttype");
     let WebIntegrationsEvent::WebIntegrationCreated(event) = decode(&example) else { panic!("not created") };
-    assert_eq!(event.datacontenttype, "application/json");
+    assert_eq!(event.datacontenttype, None);
+    assert_eq!(event.datacontenttype_or_default(), "application/json");
+    assert_eq!(serde_json::to_value(&event).unwrap(), example, "the default was written back out");
 }
 
 #[test]

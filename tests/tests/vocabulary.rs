@@ -34,7 +34,7 @@ fn example_fields_have_rust_shapes() {
     assert_eq!(data.level, Some(None), "null is kept apart from missing");
     assert_eq!(data.count, 2_i32);
     assert_eq!(data.total, Some(9_000_000_000_i64));
-    assert_eq!(data.retries, 3, "default applied");
+    assert_eq!(data.retries_or_default(), 3, "default applied by the getter");
     assert_eq!(data.nullable_name, None);
     assert_eq!(data.nickname, None, "missing");
     assert_eq!(data.label, Some(None));

@@ -223,6 +223,12 @@ fn crate_enum(model: &Model) -> TokenStream {
         quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
     });
     let event_types = paths.iter().map(|path| quote! { #path::TYPE });
+    let typed_arms = variants
+        .iter()
+        .map(|variant| quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), });
+    let json_arms = paths.iter().map(|path| {
+        quote! { #path::TYPE => <#path as crate::support::Validate>::validate_json_at(value, path, errors), }
+    });
 
     quote! {
         /// An event of any channel that the specs describe, picked by its CloudEvents `type`.
@@ -249,9 +255,56 @@ fn crate_enum(model: &Model) -> TokenStream {
                 }
             }
 
-            /// Parses an event from JSON bytes, such as the body of a webhook request.
+            /// Parses an event from JSON bytes, such as the body of a webhook request, without
+            /// checking it against the spec; [`Event::parse`] checks as well.
             pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
                 serde_json::from_slice(bytes)
+            }
+
+            /// Parses an event of any channel from JSON bytes and checks it against the spec.
+            ///
+            /// Returns the typed event when it is valid, or every problem found, each with its JSON
+            /// Pointer, the schema keyword and a message. An event of a type that this crate does not
+            /// know is not checked and becomes [`Event::Unknown`].
+            pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
+                crate::support::validate::parse(bytes)
+            }
+        }
+
+        impl crate::support::Validate for Event {
+            fn validate_at(
+                &self,
+                path: &crate::support::validate::Path<'_>,
+                errors: &mut crate::support::validate::ValidationErrors,
+            ) {
+                match self {
+                    #( #typed_arms )*
+                    Self::Unknown(_) => {}
+                }
+            }
+
+            // With one event type in all specs, the `match` has one arm besides `_`.
+            #[allow(clippy::single_match)]
+            fn validate_json_at(
+                value: &serde_json::Value,
+                path: &crate::support::validate::Path<'_>,
+                errors: &mut crate::support::validate::ValidationErrors,
+            ) {
+                let Some(object) = value.as_object() else {
+                    crate::support::validate::check_type(value, &[crate::support::validate::JsonType::Object], path, errors);
+                    return;
+                };
+                match object.get("type") {
+                    None => crate::support::validate::report_missing("type", path, errors),
+                    Some(serde_json::Value::String(event_type)) => match event_type.as_str() {
+                        #( #json_arms )*
+                        _ => {}
+                    },
+                    Some(other) => {
+                        let path = &path.key("type");
+                        crate::support::validate::check_type(other, &[crate::support::validate::JsonType::String], path, errors);
+                    }
+                }
             }
         }
 

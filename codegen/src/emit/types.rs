@@ -15,7 +15,8 @@ use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Sche
 enum Storage {
     /// Required: a missing key is an error.
     Required,
-    /// Optional, with the spec's default filled in when the key is missing.
+    /// Optional, with a spec default that the `<field>_or_default()` getter fills in. The field
+    /// stays `None` when the key is missing, so an event encodes back to exactly what arrived.
     Defaulted(TokenStream),
     /// Optional without a usable default: `None` when the key is missing, and left out on output.
     Optional,
@@ -173,6 +174,7 @@ fn object_type(
         }
         Additional::Deny => None,
     };
+    let getters = default_getters(channel, owner, rust_name, fields);
     let type_const = event.map(|event| {
         let event_type = &event.event_type;
         let text = doc(&format!("The CloudEvents `type` of this event: `{event_type}`."));
@@ -208,6 +210,7 @@ fn object_type(
         }
 
         #type_const
+        #getters
         #serialize
         #deserialize
     }
@@ -234,15 +237,17 @@ fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> 
     let name = ident(rust_name);
     let value = owned_value_type(channel, owner, schema);
     let ty = match storage(field) {
-        Storage::Required | Storage::Defaulted(_) => value,
-        Storage::Optional => quote! { Option<#value> },
+        Storage::Required => value,
+        Storage::Defaulted(_) | Storage::Optional => quote! { Option<#value> },
     };
     let description = description.as_deref().map(spec_markdown);
     let wire = format!("JSON key: {}.", code_span(wire_name));
     let default_note = match (&schema.default, storage(field)) {
-        (Some(default), Storage::Defaulted(_)) => {
-            Some(format!("Defaults to {} when the key is missing.", code_span(&default.to_string())))
-        }
+        (Some(default), Storage::Defaulted(_)) => Some(format!(
+            "Defaults to {} when the key is missing, which `{}_or_default()` applies.",
+            code_span(&default.to_string()),
+            rust_name.trim_start_matches("r#")
+        )),
         _ => None,
     };
     let null_note = match (schema.nullable, storage(field)) {
@@ -271,6 +276,58 @@ fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> 
     }
 }
 
+/// Emits a `<field>_or_default()` getter for each optional field with a scalar spec default.
+fn default_getters(channel: &Channel, owner: Option<TypeId>, rust_name: &str, fields: &[Field]) -> TokenStream {
+    let getters: Vec<TokenStream> = fields
+        .iter()
+        .filter(|field| field.role == FieldRole::Plain)
+        .filter_map(|field| {
+            let Storage::Defaulted(default) = storage(field) else { return None };
+            let member = ident(&field.rust_name);
+            let getter = ident(&format!("{}_or_default", field.rust_name.trim_start_matches("r#")));
+            let text = doc(&format!(
+                "Returns {}, or the spec's default {} when the key was missing.",
+                code_span(&field.wire_name),
+                code_span(&field.schema.default.as_ref().map(ToString::to_string).unwrap_or_default())
+            ));
+            let value = owned_value_type(channel, owner, &field.schema);
+            Some(match &field.schema.ty {
+                Ty::String => {
+                    let text_default =
+                        field.schema.default.as_ref().and_then(|value| value.as_str()).unwrap_or_default();
+                    quote! {
+                        #text
+                        pub fn #getter(&self) -> &str {
+                            self.#member.as_deref().unwrap_or(#text_default)
+                        }
+                    }
+                }
+                Ty::Number => quote! {
+                    #text
+                    pub fn #getter(&self) -> #value {
+                        self.#member.clone().unwrap_or_else(|| #default)
+                    }
+                },
+                _ => quote! {
+                    #text
+                    pub fn #getter(&self) -> #value {
+                        self.#member.unwrap_or(#default)
+                    }
+                },
+            })
+        })
+        .collect();
+    if getters.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(rust_name);
+    quote! {
+        impl #name {
+            #( #getters )*
+        }
+    }
+}
+
 fn serialize_impl(rust_name: &str, fields: &[Field], additional_field: Option<&str>) -> TokenStream {
     let name = ident(rust_name);
     let entries = fields.iter().map(|field| {
@@ -278,12 +335,12 @@ fn serialize_impl(rust_name: &str, fields: &[Field], additional_field: Option<&s
         let member = ident(&field.rust_name);
         match (field.role, storage(field)) {
             (FieldRole::EventType, _) => quote! { map.serialize_entry(#key, Self::TYPE)?; },
-            (FieldRole::Plain, Storage::Optional) => quote! {
+            (FieldRole::Plain, Storage::Optional | Storage::Defaulted(_)) => quote! {
                 if let Some(value) = &self.#member {
                     map.serialize_entry(#key, value)?;
                 }
             },
-            (FieldRole::Plain, _) => quote! { map.serialize_entry(#key, &self.#member)?; },
+            (FieldRole::Plain, Storage::Required) => quote! { map.serialize_entry(#key, &self.#member)?; },
         }
     });
     let additional = additional_field.map(|field| {
@@ -384,11 +441,7 @@ fn deserialize_impl(
         let key = &field.wire_name;
         match storage(field) {
             Storage::Required => quote! { #member: crate::support::de::required(#slot, #key)?, },
-            Storage::Defaulted(default) if matches!(field.schema.ty, Ty::String | Ty::Number) => {
-                quote! { #member: #slot.unwrap_or_else(|| #default), }
-            }
-            Storage::Defaulted(default) => quote! { #member: #slot.unwrap_or(#default), },
-            Storage::Optional => quote! { #member: #slot, },
+            Storage::Defaulted(_) | Storage::Optional => quote! { #member: #slot, },
         }
     });
 

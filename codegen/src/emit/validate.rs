@@ -106,10 +106,9 @@ impl Emitter<'_> {
             }
         }
         if min_properties.is_some() || max_properties.is_some() {
-            // NOTE: a property filled in from its default counts as present, although the key was missing.
             let counted = fields.iter().filter(|field| field.role == FieldRole::Plain).map(|field| {
                 let member = ident(&field.rust_name);
-                if field.required || field_default(field).is_some() {
+                if field.required {
                     quote! { 1usize }
                 } else {
                     quote! { usize::from(self.#member.is_some()) }
@@ -141,13 +140,9 @@ impl Emitter<'_> {
             return TokenStream::new();
         }
         let member = ident(rust_name);
-        let access = match (required, field_default(field)) {
-            (true, _) => quote! { let value = &self.#member; #checks },
-            // NOTE: a default that breaks the field's own constraints is reported here although JSON
-            // Schema does not check defaults. `parse` confirms every fast-path error on the JSON
-            // value, so only direct calls of `validate` see such a report.
-            (false, Some(_)) => quote! { let value = &self.#member; #checks },
-            (false, None) => quote! {
+        let access = match required {
+            true => quote! { let value = &self.#member; #checks },
+            false => quote! {
                 if let Some(value) = &self.#member {
                     #checks
                 }
@@ -852,21 +847,6 @@ fn contains_recursive_ref(untyped: &Untyped, pointer: &str) -> bool {
             inner.recursive_ref.as_deref() == Some(pointer) || contains_recursive_ref(inner, pointer)
         })
     })
-}
-
-/// Returns the field's default as a Rust literal when the field is optional and decoding fills in
-/// the default for a missing key.
-fn field_default(field: &Field) -> Option<TokenStream> {
-    if field.required || field.schema.nullable {
-        return None;
-    }
-    match (&field.schema.ty, field.schema.default.as_ref()?) {
-        (Ty::String, Value::String(text)) => Some(quote! { *#text }),
-        (Ty::Boolean, Value::Bool(flag)) => Some(quote! { #flag }),
-        (Ty::Integer, Value::Number(number)) => number.as_i64().map(|int| quote! { #int }),
-        (Ty::Number, Value::Number(number)) => number.as_f64().map(|float| quote! { #float }),
-        _ => None,
-    }
 }
 
 /// Returns `enum` and `const` as lists of allowed values with their keyword.

@@ -172,8 +172,8 @@ pub struct RunEnded {
     ///
     /// JSON key: `datacontenttype`.
     ///
-    /// Defaults to `"application/json"` when the key is missing.
-    pub datacontenttype: String,
+    /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
+    pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
     /// JSON key: `userid`.
@@ -207,6 +207,13 @@ impl RunEnded {
     pub const TYPE: &'static str = "com.qlik.v1.automation.run.ended";
 }
 
+impl RunEnded {
+    /// Returns `datacontenttype`, or the spec's default `"application/json"` when the key was missing.
+    pub fn datacontenttype_or_default(&self) -> &str {
+        self.datacontenttype.as_deref().unwrap_or("application/json")
+    }
+}
+
 impl serde::Serialize for RunEnded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -218,7 +225,9 @@ impl serde::Serialize for RunEnded {
         map.serialize_entry("type", Self::TYPE)?;
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("specversion", &self.specversion)?;
-        map.serialize_entry("datacontenttype", &self.datacontenttype)?;
+        if let Some(value) = &self.datacontenttype {
+            map.serialize_entry("datacontenttype", value)?;
+        }
         if let Some(value) = &self.userid {
             map.serialize_entry("userid", value)?;
         }
@@ -359,8 +368,7 @@ impl<'de> crate::support::de::FromMap<'de> for RunEnded {
             time: slot_time,
             source: crate::support::de::required(slot_source, "source")?,
             specversion: crate::support::de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype
-                .unwrap_or_else(|| String::from("application/json")),
+            datacontenttype: slot_datacontenttype,
             userid: slot_userid,
             ownerid: slot_ownerid,
             spaceid: slot_spaceid,
@@ -948,10 +956,17 @@ pub struct RunEndedDataMetrics {
     ///
     /// JSON key: `totalApiCalls`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub total_api_calls: i64,
+    /// Defaults to `0` when the key is missing, which `total_api_calls_or_default()` applies.
+    pub total_api_calls: Option<i64>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RunEndedDataMetrics {
+    /// Returns `totalApiCalls`, or the spec's default `0` when the key was missing.
+    pub fn total_api_calls_or_default(&self) -> i64 {
+        self.total_api_calls.unwrap_or(0)
+    }
 }
 
 impl serde::Serialize for RunEndedDataMetrics {
@@ -964,7 +979,9 @@ impl serde::Serialize for RunEndedDataMetrics {
         if let Some(value) = &self.network {
             map.serialize_entry("network", value)?;
         }
-        map.serialize_entry("totalApiCalls", &self.total_api_calls)?;
+        if let Some(value) = &self.total_api_calls {
+            map.serialize_entry("totalApiCalls", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1011,7 +1028,7 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetrics {
         Ok(RunEndedDataMetrics {
             blocks: slot_blocks,
             network: slot_network,
-            total_api_calls: slot_total_api_calls.unwrap_or(0),
+            total_api_calls: slot_total_api_calls,
             additional_properties,
         })
     }
@@ -1233,24 +1250,39 @@ pub struct RunEndedDataMetricsNetwork {
     ///
     /// JSON key: `rxBytes`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub rx_bytes: i64,
+    /// Defaults to `0` when the key is missing, which `rx_bytes_or_default()` applies.
+    pub rx_bytes: Option<i64>,
     /// The number of sent bytes.
     ///
     /// JSON key: `txBytes`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub tx_bytes: i64,
+    /// Defaults to `0` when the key is missing, which `tx_bytes_or_default()` applies.
+    pub tx_bytes: Option<i64>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RunEndedDataMetricsNetwork {
+    /// Returns `rxBytes`, or the spec's default `0` when the key was missing.
+    pub fn rx_bytes_or_default(&self) -> i64 {
+        self.rx_bytes.unwrap_or(0)
+    }
+    /// Returns `txBytes`, or the spec's default `0` when the key was missing.
+    pub fn tx_bytes_or_default(&self) -> i64 {
+        self.tx_bytes.unwrap_or(0)
+    }
 }
 
 impl serde::Serialize for RunEndedDataMetricsNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("rxBytes", &self.rx_bytes)?;
-        map.serialize_entry("txBytes", &self.tx_bytes)?;
+        if let Some(value) = &self.rx_bytes {
+            map.serialize_entry("rxBytes", value)?;
+        }
+        if let Some(value) = &self.tx_bytes {
+            map.serialize_entry("txBytes", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1287,8 +1319,8 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetricsNetwork {
             }
         }
         Ok(RunEndedDataMetricsNetwork {
-            rx_bytes: slot_rx_bytes.unwrap_or(0),
-            tx_bytes: slot_tx_bytes.unwrap_or(0),
+            rx_bytes: slot_rx_bytes,
+            tx_bytes: slot_tx_bytes,
             additional_properties,
         })
     }
@@ -1571,24 +1603,39 @@ pub struct RunEndedDataNetwork {
     ///
     /// JSON key: `rxBytes`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub rx_bytes: i64,
+    /// Defaults to `0` when the key is missing, which `rx_bytes_or_default()` applies.
+    pub rx_bytes: Option<i64>,
     /// The number of sent bytes.
     ///
     /// JSON key: `txBytes`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub tx_bytes: i64,
+    /// Defaults to `0` when the key is missing, which `tx_bytes_or_default()` applies.
+    pub tx_bytes: Option<i64>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl RunEndedDataNetwork {
+    /// Returns `rxBytes`, or the spec's default `0` when the key was missing.
+    pub fn rx_bytes_or_default(&self) -> i64 {
+        self.rx_bytes.unwrap_or(0)
+    }
+    /// Returns `txBytes`, or the spec's default `0` when the key was missing.
+    pub fn tx_bytes_or_default(&self) -> i64 {
+        self.tx_bytes.unwrap_or(0)
+    }
 }
 
 impl serde::Serialize for RunEndedDataNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("rxBytes", &self.rx_bytes)?;
-        map.serialize_entry("txBytes", &self.tx_bytes)?;
+        if let Some(value) = &self.rx_bytes {
+            map.serialize_entry("rxBytes", value)?;
+        }
+        if let Some(value) = &self.tx_bytes {
+            map.serialize_entry("txBytes", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -1625,8 +1672,8 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataNetwork {
             }
         }
         Ok(RunEndedDataNetwork {
-            rx_bytes: slot_rx_bytes.unwrap_or(0),
-            tx_bytes: slot_tx_bytes.unwrap_or(0),
+            rx_bytes: slot_rx_bytes,
+            tx_bytes: slot_tx_bytes,
             additional_properties,
         })
     }
@@ -1775,18 +1822,19 @@ impl crate::support::Validate for RunEnded {
         }
         {
             let path = &path.key("datacontenttype");
-            let value = &self.datacontenttype;
-            crate::support::validate::check_string(
-                value,
-                &crate::support::validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.datacontenttype {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
         {
             let path = &path.key("data");

@@ -76,9 +76,153 @@ impl Event {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec; [`Event::parse`] checks as well.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         serde_json::from_slice(bytes)
+    }
+    /// Parses an event of any channel from JSON bytes and checks it against the spec.
+    ///
+    /// Returns the typed event when it is valid, or every problem found, each with its JSON
+    /// Pointer, the schema keyword and a message. An event of a type that this crate does not
+    /// know is not checked and becomes [`Event::Unknown`].
+    pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
+        crate::support::validate::parse(bytes)
+    }
+}
+
+impl crate::support::Validate for Event {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        match self {
+            Self::RunEnded(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ReloadFinished(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UserCreated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UserDeleted(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UserProvisioned(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UserUpdated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::WebIntegrationCreated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::WebIntegrationDeleted(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::WebIntegrationUpdated(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        match object.get("type") {
+            None => crate::support::validate::report_missing("type", path, errors),
+            Some(serde_json::Value::String(event_type)) => {
+                match event_type.as_str() {
+                    automation::RunEnded::TYPE => {
+                        <automation::RunEnded as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    reload::ReloadFinished::TYPE => {
+                        <reload::ReloadFinished as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    users::UserCreated::TYPE => {
+                        <users::UserCreated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    users::UserDeleted::TYPE => {
+                        <users::UserDeleted as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    users::UserProvisioned::TYPE => {
+                        <users::UserProvisioned as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    users::UserUpdated::TYPE => {
+                        <users::UserUpdated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    web_integrations::WebIntegrationCreated::TYPE => {
+                        <web_integrations::WebIntegrationCreated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    web_integrations::WebIntegrationDeleted::TYPE => {
+                        <web_integrations::WebIntegrationDeleted as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    web_integrations::WebIntegrationUpdated::TYPE => {
+                        <web_integrations::WebIntegrationUpdated as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    _ => {}
+                }
+            }
+            Some(other) => {
+                let path = &path.key("type");
+                crate::support::validate::check_type(
+                    other,
+                    &[crate::support::validate::JsonType::String],
+                    path,
+                    errors,
+                );
+            }
+        }
     }
 }
 

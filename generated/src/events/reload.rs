@@ -145,8 +145,8 @@ pub struct ReloadFinished {
     ///
     /// JSON key: `datacontenttype`.
     ///
-    /// Defaults to `"application/json"` when the key is missing.
-    pub datacontenttype: String,
+    /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
+    pub datacontenttype: Option<String>,
     /// Reason the event was triggered.
     ///
     /// JSON key: `reason`.
@@ -204,6 +204,13 @@ impl ReloadFinished {
     pub const TYPE: &'static str = "com.qlik.v1.reload.finished";
 }
 
+impl ReloadFinished {
+    /// Returns `datacontenttype`, or the spec's default `"application/json"` when the key was missing.
+    pub fn datacontenttype_or_default(&self) -> &str {
+        self.datacontenttype.as_deref().unwrap_or("application/json")
+    }
+}
+
 impl serde::Serialize for ReloadFinished {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -224,7 +231,9 @@ impl serde::Serialize for ReloadFinished {
             map.serialize_entry("originip", value)?;
         }
         map.serialize_entry("specversion", &self.specversion)?;
-        map.serialize_entry("datacontenttype", &self.datacontenttype)?;
+        if let Some(value) = &self.datacontenttype {
+            map.serialize_entry("datacontenttype", value)?;
+        }
         if let Some(value) = &self.reason {
             map.serialize_entry("reason", value)?;
         }
@@ -458,8 +467,7 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinished {
             ownerid: slot_ownerid,
             originip: slot_originip,
             specversion: crate::support::de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype
-                .unwrap_or_else(|| String::from("application/json")),
+            datacontenttype: slot_datacontenttype,
             reason: slot_reason,
             userid: slot_userid,
             spaceid: slot_spaceid,
@@ -562,8 +570,8 @@ pub struct ReloadFinishedEventData {
     ///
     /// JSON key: `weight`.
     ///
-    /// Defaults to `1` when the key is missing.
-    pub weight: i64,
+    /// Defaults to `1` when the key is missing, which `weight_or_default()` applies.
+    pub weight: Option<i64>,
     /// The partial status of reload.
     ///
     /// JSON key: `partial`.
@@ -628,8 +636,8 @@ pub struct ReloadFinishedEventData {
     ///
     /// JSON key: `reloadPacksFactor`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub reload_packs_factor: serde_json::Number,
+    /// Defaults to `0` when the key is missing, which `reload_packs_factor_or_default()` applies.
+    pub reload_packs_factor: Option<serde_json::Number>,
     /// Reason used to determine the engine size for the reload.
     ///
     /// JSON key: `engineSizingReason`.
@@ -638,14 +646,31 @@ pub struct ReloadFinishedEventData {
     ///
     /// JSON key: `reloadPacksConsumed`.
     ///
-    /// Defaults to `0` when the key is missing.
-    pub reload_packs_consumed: i64,
+    /// Defaults to `0` when the key is missing, which `reload_packs_consumed_or_default()` applies.
+    pub reload_packs_consumed: Option<i64>,
     /// Whether the session request failed due to the app previously crashing on a max size engine
     ///
     /// JSON key: `crashedOnMaxSizeEngine`.
     pub crashed_on_max_size_engine: Option<bool>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ReloadFinishedEventData {
+    /// Returns `weight`, or the spec's default `1` when the key was missing.
+    pub fn weight_or_default(&self) -> i64 {
+        self.weight.unwrap_or(1)
+    }
+    /// Returns `reloadPacksFactor`, or the spec's default `0` when the key was missing.
+    pub fn reload_packs_factor_or_default(&self) -> serde_json::Number {
+        self.reload_packs_factor
+            .clone()
+            .unwrap_or_else(|| serde_json::Number::from(0i64))
+    }
+    /// Returns `reloadPacksConsumed`, or the spec's default `0` when the key was missing.
+    pub fn reload_packs_consumed_or_default(&self) -> i64 {
+        self.reload_packs_consumed.unwrap_or(0)
+    }
 }
 
 impl serde::Serialize for ReloadFinishedEventData {
@@ -664,7 +689,9 @@ impl serde::Serialize for ReloadFinishedEventData {
             map.serialize_entry("taskId", value)?;
         }
         map.serialize_entry("userId", &self.user_id)?;
-        map.serialize_entry("weight", &self.weight)?;
+        if let Some(value) = &self.weight {
+            map.serialize_entry("weight", value)?;
+        }
         if let Some(value) = &self.partial {
             map.serialize_entry("partial", value)?;
         }
@@ -708,11 +735,15 @@ impl serde::Serialize for ReloadFinishedEventData {
         if let Some(value) = &self.requeue_counters {
             map.serialize_entry("requeueCounters", value)?;
         }
-        map.serialize_entry("reloadPacksFactor", &self.reload_packs_factor)?;
+        if let Some(value) = &self.reload_packs_factor {
+            map.serialize_entry("reloadPacksFactor", value)?;
+        }
         if let Some(value) = &self.engine_sizing_reason {
             map.serialize_entry("engineSizingReason", value)?;
         }
-        map.serialize_entry("reloadPacksConsumed", &self.reload_packs_consumed)?;
+        if let Some(value) = &self.reload_packs_consumed {
+            map.serialize_entry("reloadPacksConsumed", value)?;
+        }
         if let Some(value) = &self.crashed_on_max_size_engine {
             map.serialize_entry("crashedOnMaxSizeEngine", value)?;
         }
@@ -946,7 +977,7 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventData {
             status: slot_status,
             task_id: slot_task_id,
             user_id: crate::support::de::required(slot_user_id, "userId")?,
-            weight: slot_weight.unwrap_or(1),
+            weight: slot_weight,
             partial: slot_partial,
             app_usage: slot_app_usage,
             tenant_id: slot_tenant_id,
@@ -962,10 +993,9 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventData {
             last_reload_time: slot_last_reload_time,
             duration_seconds: slot_duration_seconds,
             requeue_counters: slot_requeue_counters,
-            reload_packs_factor: slot_reload_packs_factor
-                .unwrap_or_else(|| serde_json::Number::from(0i64)),
+            reload_packs_factor: slot_reload_packs_factor,
             engine_sizing_reason: slot_engine_sizing_reason,
-            reload_packs_consumed: slot_reload_packs_consumed.unwrap_or(0),
+            reload_packs_consumed: slot_reload_packs_consumed,
             crashed_on_max_size_engine: slot_crashed_on_max_size_engine,
             additional_properties,
         })
@@ -1635,19 +1665,20 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         {
             let path = &path.key("weight");
-            let value = &self.weight;
-            crate::support::validate::check_number(
-                *value as f64,
-                &crate::support::validate::NumberRules {
-                    minimum: Some(1f64),
-                    maximum: Some(10f64),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.weight {
+                crate::support::validate::check_number(
+                    *value as f64,
+                    &crate::support::validate::NumberRules {
+                        minimum: Some(1f64),
+                        maximum: Some(10f64),
+                        exclusive_minimum: None,
+                        exclusive_maximum: None,
+                        multiple_of: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
         {
             let path = &path.key("startTime");

@@ -141,8 +141,8 @@ pub struct WebIntegrationCreated {
     ///
     /// JSON key: `datacontenttype`.
     ///
-    /// Defaults to `"application/json"` when the key is missing.
-    pub datacontenttype: String,
+    /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
+    pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
     /// JSON key: `userid`.
@@ -164,6 +164,13 @@ impl WebIntegrationCreated {
     pub const TYPE: &'static str = "com.qlik.web-integration.created";
 }
 
+impl WebIntegrationCreated {
+    /// Returns `datacontenttype`, or the spec's default `"application/json"` when the key was missing.
+    pub fn datacontenttype_or_default(&self) -> &str {
+        self.datacontenttype.as_deref().unwrap_or("application/json")
+    }
+}
+
 impl serde::Serialize for WebIntegrationCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -175,7 +182,9 @@ impl serde::Serialize for WebIntegrationCreated {
         map.serialize_entry("type", Self::TYPE)?;
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("specversion", &self.specversion)?;
-        map.serialize_entry("datacontenttype", &self.datacontenttype)?;
+        if let Some(value) = &self.datacontenttype {
+            map.serialize_entry("datacontenttype", value)?;
+        }
         if let Some(value) = &self.userid {
             map.serialize_entry("userid", value)?;
         }
@@ -283,8 +292,7 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreated {
             time: slot_time,
             source: crate::support::de::required(slot_source, "source")?,
             specversion: crate::support::de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype
-                .unwrap_or_else(|| String::from("application/json")),
+            datacontenttype: slot_datacontenttype,
             userid: slot_userid,
             tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
@@ -441,8 +449,8 @@ pub struct WebIntegrationDeleted {
     ///
     /// JSON key: `datacontenttype`.
     ///
-    /// Defaults to `"application/json"` when the key is missing.
-    pub datacontenttype: String,
+    /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
+    pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
     /// JSON key: `userid`.
@@ -464,6 +472,13 @@ impl WebIntegrationDeleted {
     pub const TYPE: &'static str = "com.qlik.web-integration.deleted";
 }
 
+impl WebIntegrationDeleted {
+    /// Returns `datacontenttype`, or the spec's default `"application/json"` when the key was missing.
+    pub fn datacontenttype_or_default(&self) -> &str {
+        self.datacontenttype.as_deref().unwrap_or("application/json")
+    }
+}
+
 impl serde::Serialize for WebIntegrationDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -475,7 +490,9 @@ impl serde::Serialize for WebIntegrationDeleted {
         map.serialize_entry("type", Self::TYPE)?;
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("specversion", &self.specversion)?;
-        map.serialize_entry("datacontenttype", &self.datacontenttype)?;
+        if let Some(value) = &self.datacontenttype {
+            map.serialize_entry("datacontenttype", value)?;
+        }
         if let Some(value) = &self.userid {
             map.serialize_entry("userid", value)?;
         }
@@ -583,8 +600,7 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeleted {
             time: slot_time,
             source: crate::support::de::required(slot_source, "source")?,
             specversion: crate::support::de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype
-                .unwrap_or_else(|| String::from("application/json")),
+            datacontenttype: slot_datacontenttype,
             userid: slot_userid,
             tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
@@ -717,8 +733,8 @@ pub struct WebIntegrationUpdated {
     ///
     /// JSON key: `datacontenttype`.
     ///
-    /// Defaults to `"application/json"` when the key is missing.
-    pub datacontenttype: String,
+    /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
+    pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
     /// JSON key: `userid`.
@@ -740,6 +756,13 @@ impl WebIntegrationUpdated {
     pub const TYPE: &'static str = "com.qlik.web-integration.updated";
 }
 
+impl WebIntegrationUpdated {
+    /// Returns `datacontenttype`, or the spec's default `"application/json"` when the key was missing.
+    pub fn datacontenttype_or_default(&self) -> &str {
+        self.datacontenttype.as_deref().unwrap_or("application/json")
+    }
+}
+
 impl serde::Serialize for WebIntegrationUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -751,7 +774,9 @@ impl serde::Serialize for WebIntegrationUpdated {
         map.serialize_entry("type", Self::TYPE)?;
         map.serialize_entry("source", &self.source)?;
         map.serialize_entry("specversion", &self.specversion)?;
-        map.serialize_entry("datacontenttype", &self.datacontenttype)?;
+        if let Some(value) = &self.datacontenttype {
+            map.serialize_entry("datacontenttype", value)?;
+        }
         if let Some(value) = &self.userid {
             map.serialize_entry("userid", value)?;
         }
@@ -859,8 +884,7 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdated {
             time: slot_time,
             source: crate::support::de::required(slot_source, "source")?,
             specversion: crate::support::de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype
-                .unwrap_or_else(|| String::from("application/json")),
+            datacontenttype: slot_datacontenttype,
             userid: slot_userid,
             tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
@@ -1192,18 +1216,19 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         {
             let path = &path.key("datacontenttype");
-            let value = &self.datacontenttype;
-            crate::support::validate::check_string(
-                value,
-                &crate::support::validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.datacontenttype {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
         {
             let path = &path.key("data");
@@ -1544,18 +1569,19 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         {
             let path = &path.key("datacontenttype");
-            let value = &self.datacontenttype;
-            crate::support::validate::check_string(
-                value,
-                &crate::support::validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.datacontenttype {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
         {
             let path = &path.key("data");
@@ -1860,18 +1886,19 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         {
             let path = &path.key("datacontenttype");
-            let value = &self.datacontenttype;
-            crate::support::validate::check_string(
-                value,
-                &crate::support::validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.datacontenttype {
+                crate::support::validate::check_string(
+                    value,
+                    &crate::support::validate::StringRules {
+                        min_length: Some(1u64),
+                        max_length: None,
+                        pattern: None,
+                        format: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
         {
             let path = &path.key("data");

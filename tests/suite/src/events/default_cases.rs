@@ -317,17 +317,26 @@ impl<'de> serde::Deserialize<'de> for G2 {
 pub struct Schema2 {
     /// JSON key: `alpha`.
     ///
-    /// Defaults to `5` when the key is missing.
-    pub alpha: serde_json::Number,
+    /// Defaults to `5` when the key is missing, which `alpha_or_default()` applies.
+    pub alpha: Option<serde_json::Number>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Schema2 {
+    /// Returns `alpha`, or the spec's default `5` when the key was missing.
+    pub fn alpha_or_default(&self) -> serde_json::Number {
+        self.alpha.clone().unwrap_or_else(|| serde_json::Number::from(5i64))
+    }
 }
 
 impl serde::Serialize for Schema2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("alpha", &self.alpha)?;
+        if let Some(value) = &self.alpha {
+            map.serialize_entry("alpha", value)?;
+        }
         for (key, value) in &self.additional_properties {
             map.serialize_entry(key, value)?;
         }
@@ -356,7 +365,7 @@ impl<'de> crate::support::de::FromMap<'de> for Schema2 {
             }
         }
         Ok(Schema2 {
-            alpha: slot_alpha.unwrap_or_else(|| serde_json::Number::from(5i64)),
+            alpha: slot_alpha,
             additional_properties,
         })
     }
@@ -668,19 +677,20 @@ impl crate::support::Validate for Schema2 {
     ) {
         {
             let path = &path.key("alpha");
-            let value = &self.alpha;
-            crate::support::validate::check_number(
-                value.as_f64().unwrap_or(f64::NAN),
-                &crate::support::validate::NumberRules {
-                    minimum: None,
-                    maximum: Some(3f64),
-                    exclusive_minimum: None,
-                    exclusive_maximum: None,
-                    multiple_of: None,
-                },
-                path,
-                errors,
-            );
+            if let Some(value) = &self.alpha {
+                crate::support::validate::check_number(
+                    value.as_f64().unwrap_or(f64::NAN),
+                    &crate::support::validate::NumberRules {
+                        minimum: None,
+                        maximum: Some(3f64),
+                        exclusive_minimum: None,
+                        exclusive_maximum: None,
+                        multiple_of: None,
+                    },
+                    path,
+                    errors,
+                );
+            }
         }
     }
     fn validate_json_at(

@@ -722,9 +722,1603 @@ impl Event {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec; [`Event::parse`] checks as well.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         serde_json::from_slice(bytes)
+    }
+    /// Parses an event of any channel from JSON bytes and checks it against the spec.
+    ///
+    /// Returns the typed event when it is valid, or every problem found, each with its JSON
+    /// Pointer, the schema keyword and a message. An event of a type that this crate does not
+    /// know is not checked and becomes [`Event::Unknown`].
+    pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
+        crate::support::validate::parse(bytes)
+    }
+}
+
+impl crate::support::Validate for Event {
+    fn validate_at(
+        &self,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        match self {
+            Self::AdditionalPropertiesCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AdditionalPropertiesCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG11(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AllOfCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::AnyOfCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::BooleanSchemaCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::BooleanSchemaCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG11(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG12(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG13(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G14(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G15(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G16(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ConstCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::DefaultCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::DefaultCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::DefaultCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG11(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG12(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG13(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::EnumCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ExclusiveMaximumCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ExclusiveMinimumCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::FormatDateCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::FormatDateTimeCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::FormatUriReferenceCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::ItemsCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaxItemsCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaxItemsCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaxLengthCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaxLengthCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaximumCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MaximumCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinItemsCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinItemsCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinLengthCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinLengthCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinimumCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MinimumCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MultipleOfCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MultipleOfCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MultipleOfCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MultipleOfCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::MultipleOfCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::OneOfCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PatternCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PatternCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::PropertiesCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG11(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG13(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G17(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G22(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G23(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G24(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G25(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G32(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G33(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::G34(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RefCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RequiredCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RequiredCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RequiredCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RequiredCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::RequiredCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG10(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG6(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG7(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG8(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::TypeCasesG9(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG0(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG1(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG2(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG3(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG4(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::UniqueItemsCasesG5(event) => {
+                crate::support::Validate::validate_at(event, path, errors)
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+    #[allow(clippy::single_match)]
+    fn validate_json_at(
+        value: &serde_json::Value,
+        path: &crate::support::validate::Path<'_>,
+        errors: &mut crate::support::validate::ValidationErrors,
+    ) {
+        let Some(object) = value.as_object() else {
+            crate::support::validate::check_type(
+                value,
+                &[crate::support::validate::JsonType::Object],
+                path,
+                errors,
+            );
+            return;
+        };
+        match object.get("type") {
+            None => crate::support::validate::report_missing("type", path, errors),
+            Some(serde_json::Value::String(event_type)) => {
+                match event_type.as_str() {
+                    additional_properties_cases::G0::TYPE => {
+                        <additional_properties_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G1::TYPE => {
+                        <additional_properties_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G2::TYPE => {
+                        <additional_properties_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G3::TYPE => {
+                        <additional_properties_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G4::TYPE => {
+                        <additional_properties_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G5::TYPE => {
+                        <additional_properties_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    additional_properties_cases::G6::TYPE => {
+                        <additional_properties_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G0::TYPE => {
+                        <all_of_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G1::TYPE => {
+                        <all_of_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G10::TYPE => {
+                        <all_of_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G11::TYPE => {
+                        <all_of_cases::G11 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G2::TYPE => {
+                        <all_of_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G3::TYPE => {
+                        <all_of_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G4::TYPE => {
+                        <all_of_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G5::TYPE => {
+                        <all_of_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G6::TYPE => {
+                        <all_of_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G7::TYPE => {
+                        <all_of_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G8::TYPE => {
+                        <all_of_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    all_of_cases::G9::TYPE => {
+                        <all_of_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G0::TYPE => {
+                        <any_of_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G1::TYPE => {
+                        <any_of_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G2::TYPE => {
+                        <any_of_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G3::TYPE => {
+                        <any_of_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G4::TYPE => {
+                        <any_of_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G5::TYPE => {
+                        <any_of_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G6::TYPE => {
+                        <any_of_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    any_of_cases::G7::TYPE => {
+                        <any_of_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    boolean_schema_cases::G0::TYPE => {
+                        <boolean_schema_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    boolean_schema_cases::G1::TYPE => {
+                        <boolean_schema_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G0::TYPE => {
+                        <const_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G1::TYPE => {
+                        <const_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G10::TYPE => {
+                        <const_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G11::TYPE => {
+                        <const_cases::G11 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G12::TYPE => {
+                        <const_cases::G12 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G13::TYPE => {
+                        <const_cases::G13 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G14::TYPE => {
+                        <const_cases::G14 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G15::TYPE => {
+                        <const_cases::G15 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G16::TYPE => {
+                        <const_cases::G16 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G2::TYPE => {
+                        <const_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G3::TYPE => {
+                        <const_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G4::TYPE => {
+                        <const_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G5::TYPE => {
+                        <const_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G6::TYPE => {
+                        <const_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G7::TYPE => {
+                        <const_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G8::TYPE => {
+                        <const_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    const_cases::G9::TYPE => {
+                        <const_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    default_cases::G0::TYPE => {
+                        <default_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    default_cases::G1::TYPE => {
+                        <default_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    default_cases::G2::TYPE => {
+                        <default_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G0::TYPE => {
+                        <enum_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G1::TYPE => {
+                        <enum_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G10::TYPE => {
+                        <enum_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G11::TYPE => {
+                        <enum_cases::G11 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G12::TYPE => {
+                        <enum_cases::G12 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G13::TYPE => {
+                        <enum_cases::G13 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G2::TYPE => {
+                        <enum_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G3::TYPE => {
+                        <enum_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G4::TYPE => {
+                        <enum_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G5::TYPE => {
+                        <enum_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G6::TYPE => {
+                        <enum_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G7::TYPE => {
+                        <enum_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G8::TYPE => {
+                        <enum_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    enum_cases::G9::TYPE => {
+                        <enum_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    exclusive_maximum_cases::G0::TYPE => {
+                        <exclusive_maximum_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    exclusive_minimum_cases::G0::TYPE => {
+                        <exclusive_minimum_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    format_date_cases::G0::TYPE => {
+                        <format_date_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    format_date_time_cases::G0::TYPE => {
+                        <format_date_time_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    format_uri_reference_cases::G0::TYPE => {
+                        <format_uri_reference_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G0::TYPE => {
+                        <items_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G1::TYPE => {
+                        <items_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G2::TYPE => {
+                        <items_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G3::TYPE => {
+                        <items_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G4::TYPE => {
+                        <items_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G5::TYPE => {
+                        <items_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G6::TYPE => {
+                        <items_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G7::TYPE => {
+                        <items_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    items_cases::G8::TYPE => {
+                        <items_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    max_items_cases::G0::TYPE => {
+                        <max_items_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    max_items_cases::G1::TYPE => {
+                        <max_items_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    max_length_cases::G0::TYPE => {
+                        <max_length_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    max_length_cases::G1::TYPE => {
+                        <max_length_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    maximum_cases::G0::TYPE => {
+                        <maximum_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    maximum_cases::G1::TYPE => {
+                        <maximum_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    min_items_cases::G0::TYPE => {
+                        <min_items_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    min_items_cases::G1::TYPE => {
+                        <min_items_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    min_length_cases::G0::TYPE => {
+                        <min_length_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    min_length_cases::G1::TYPE => {
+                        <min_length_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    minimum_cases::G0::TYPE => {
+                        <minimum_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    minimum_cases::G1::TYPE => {
+                        <minimum_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    multiple_of_cases::G0::TYPE => {
+                        <multiple_of_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    multiple_of_cases::G1::TYPE => {
+                        <multiple_of_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    multiple_of_cases::G2::TYPE => {
+                        <multiple_of_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    multiple_of_cases::G3::TYPE => {
+                        <multiple_of_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    multiple_of_cases::G4::TYPE => {
+                        <multiple_of_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G0::TYPE => {
+                        <one_of_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G1::TYPE => {
+                        <one_of_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G10::TYPE => {
+                        <one_of_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G2::TYPE => {
+                        <one_of_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G3::TYPE => {
+                        <one_of_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G4::TYPE => {
+                        <one_of_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G5::TYPE => {
+                        <one_of_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G6::TYPE => {
+                        <one_of_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G7::TYPE => {
+                        <one_of_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G8::TYPE => {
+                        <one_of_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    one_of_cases::G9::TYPE => {
+                        <one_of_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    pattern_cases::G0::TYPE => {
+                        <pattern_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    pattern_cases::G1::TYPE => {
+                        <pattern_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G0::TYPE => {
+                        <properties_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G1::TYPE => {
+                        <properties_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G2::TYPE => {
+                        <properties_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G3::TYPE => {
+                        <properties_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G4::TYPE => {
+                        <properties_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    properties_cases::G5::TYPE => {
+                        <properties_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G0::TYPE => {
+                        <ref_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G1::TYPE => {
+                        <ref_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G10::TYPE => {
+                        <ref_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G11::TYPE => {
+                        <ref_cases::G11 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G13::TYPE => {
+                        <ref_cases::G13 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G17::TYPE => {
+                        <ref_cases::G17 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G2::TYPE => {
+                        <ref_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G22::TYPE => {
+                        <ref_cases::G22 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G23::TYPE => {
+                        <ref_cases::G23 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G24::TYPE => {
+                        <ref_cases::G24 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G25::TYPE => {
+                        <ref_cases::G25 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G3::TYPE => {
+                        <ref_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G32::TYPE => {
+                        <ref_cases::G32 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G33::TYPE => {
+                        <ref_cases::G33 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G34::TYPE => {
+                        <ref_cases::G34 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G4::TYPE => {
+                        <ref_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G5::TYPE => {
+                        <ref_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G8::TYPE => {
+                        <ref_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    ref_cases::G9::TYPE => {
+                        <ref_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    required_cases::G0::TYPE => {
+                        <required_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    required_cases::G1::TYPE => {
+                        <required_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    required_cases::G2::TYPE => {
+                        <required_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    required_cases::G3::TYPE => {
+                        <required_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    required_cases::G4::TYPE => {
+                        <required_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G0::TYPE => {
+                        <type_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G1::TYPE => {
+                        <type_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G10::TYPE => {
+                        <type_cases::G10 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G2::TYPE => {
+                        <type_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G3::TYPE => {
+                        <type_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G4::TYPE => {
+                        <type_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G5::TYPE => {
+                        <type_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G6::TYPE => {
+                        <type_cases::G6 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G7::TYPE => {
+                        <type_cases::G7 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G8::TYPE => {
+                        <type_cases::G8 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    type_cases::G9::TYPE => {
+                        <type_cases::G9 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G0::TYPE => {
+                        <unique_items_cases::G0 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G1::TYPE => {
+                        <unique_items_cases::G1 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G2::TYPE => {
+                        <unique_items_cases::G2 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G3::TYPE => {
+                        <unique_items_cases::G3 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G4::TYPE => {
+                        <unique_items_cases::G4 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    unique_items_cases::G5::TYPE => {
+                        <unique_items_cases::G5 as crate::support::Validate>::validate_json_at(
+                            value,
+                            path,
+                            errors,
+                        )
+                    }
+                    _ => {}
+                }
+            }
+            Some(other) => {
+                let path = &path.key("type");
+                crate::support::validate::check_type(
+                    other,
+                    &[crate::support::validate::JsonType::String],
+                    path,
+                    errors,
+                );
+            }
+        }
     }
 }
 
