@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
-use crate::model::Model;
+use crate::model::{Channel, Model};
 
 /// One file that generation produces, with its path relative to the generated crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,19 +50,57 @@ impl Default for EmitOptions {
 /// all specs together.
 pub fn emit(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    for channel in &model.channels {
-        let source = channel.spec_file.display().to_string();
-        let tokens = channel::channel_module(channel, options);
-        files.push(rust_file(&format!("src/events/{}.rs", channel.module), &source, tokens)?);
-        files.push(OutputFile {
-            path: PathBuf::from(format!("docs/{}.md", channel.short_name)),
-            contents: format!("{}{}\n", markdown_header(&source), docs::channel_page(channel).trim_end()),
-        });
+    for rendered in render_channels(model, options) {
+        files.extend(rendered?);
     }
     let root = channel::root_module(model);
     files.push(rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Renders each channel's module and page, spreading the channels over the available cores.
+///
+/// Parsing and printing the tokens takes most of the generator's time, and channels are
+/// independent, so each worker takes the next unrendered channel until none is left. Results
+/// keep the channels' order, so the output does not depend on scheduling.
+fn render_channels(model: &Model, options: &EmitOptions) -> Vec<Result<[OutputFile; 2]>> {
+    let channels = &model.channels;
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(channels.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<[OutputFile; 2]>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(channel) = channels.get(index) else { break };
+                        done.push((index, render_channel(channel, options)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A worker only panics on a bug in the emitters; the panic is passed on unchanged.
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+fn render_channel(channel: &Channel, options: &EmitOptions) -> Result<[OutputFile; 2]> {
+    let source = channel.spec_file.display().to_string();
+    let tokens = channel::channel_module(channel, options);
+    let module = rust_file(&format!("src/events/{}.rs", channel.module), &source, tokens)?;
+    let page = OutputFile {
+        path: PathBuf::from(format!("docs/{}.md", channel.short_name)),
+        contents: format!("{}{}\n", markdown_header(&source), docs::channel_page(channel).trim_end()),
+    };
+    Ok([module, page])
 }
 
 /// Returns the first line of a generated Rust file.

@@ -1687,6 +1687,8 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataNetwork {
     }
 }
 
+use crate::support::validate;
+
 impl AutomationEvent {
     /** Parses an event of the `system-events.automation` channel from JSON bytes and checks it against the spec.
 
@@ -1695,15 +1697,15 @@ impl AutomationEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`AutomationEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for AutomationEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::RunEnded(event) => {
@@ -1715,20 +1717,15 @@ impl crate::support::Validate for AutomationEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     RunEnded::TYPE => {
@@ -1742,9 +1739,9 @@ impl crate::support::Validate for AutomationEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1756,15 +1753,15 @@ impl crate::support::Validate for AutomationEvent {
 impl crate::support::Validate for RunEnded {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1777,9 +1774,9 @@ impl crate::support::Validate for RunEnded {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1793,9 +1790,9 @@ impl crate::support::Validate for RunEnded {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1808,9 +1805,9 @@ impl crate::support::Validate for RunEnded {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1823,9 +1820,9 @@ impl crate::support::Validate for RunEnded {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1845,45 +1842,35 @@ impl crate::support::Validate for RunEnded {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1896,16 +1883,11 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1918,16 +1900,11 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1940,16 +1917,11 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1962,16 +1934,11 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1984,16 +1951,11 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2006,39 +1968,19 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("ownerid") {
             let path = &path.key("ownerid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("spaceid") {
             let path = &path.key("spaceid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -2050,12 +1992,7 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("toplevelresourceid") {
             let path = &path.key("toplevelresourceid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2063,15 +2000,15 @@ impl crate::support::Validate for RunEnded {
 impl crate::support::Validate for RunEndedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             if let Some(value) = &self.id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2103,9 +2040,9 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("stopTime");
             if let Some(value) = &self.stop_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2119,9 +2056,9 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2135,9 +2072,9 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("startTime");
             if let Some(value) = &self.start_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2151,9 +2088,9 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("updatedAt");
             if let Some(value) = &self.updated_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2167,9 +2104,9 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("scheduledStartTime");
             if let Some(value) = &self.scheduled_start_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2198,30 +2135,20 @@ impl crate::support::Validate for RunEndedData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2234,12 +2161,7 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("title") {
             let path = &path.key("title");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -2248,9 +2170,9 @@ impl crate::support::Validate for RunEndedData {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_1,
                     "[\"exceeded limit\",\"failed\",\"finished\",\"finished with warnings\",\"must stop\",\"not started\",\"queued\",\"running\",\"starting\",\"stopped\"]",
                 ),
@@ -2267,9 +2189,9 @@ impl crate::support::Validate for RunEndedData {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_2,
                     "[\"test_run\",\"editor\",\"detail\",\"api_sync\",\"api_async\",\"webhook\",\"lookup\",\"api\",\"interactive\"]",
                 ),
@@ -2289,61 +2211,31 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("ownerId") {
             let path = &path.key("ownerId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("spaceId") {
             let path = &path.key("spaceId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("testRun") {
             let path = &path.key("testRun");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("archived") {
             let path = &path.key("archived");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("billable") {
             let path = &path.key("billable");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("stopTime") {
             let path = &path.key("stopTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2356,16 +2248,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2378,25 +2265,15 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("isTestRun") {
             let path = &path.key("isTestRun");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("startTime") {
             let path = &path.key("startTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2409,16 +2286,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("updatedAt") {
             let path = &path.key("updatedAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2431,34 +2303,19 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("isArchived") {
             let path = &path.key("isArchived");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("executedById") {
             let path = &path.key("executedById");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("scheduledStartTime") {
             let path = &path.key("scheduledStartTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2481,12 +2338,7 @@ impl crate::support::Validate for RunEndedData {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("network") {
@@ -2499,12 +2351,7 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("totalApiCalls") {
             let path = &path.key("totalApiCalls");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2512,11 +2359,11 @@ impl crate::support::Validate for RunEndedData {
 impl crate::support::Validate for RunEndedDataStatus {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &[
                     "exceeded limit",
@@ -2539,17 +2386,12 @@ impl crate::support::Validate for RunEndedDataStatus {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &[
                         "exceeded limit",
@@ -2576,11 +2418,11 @@ impl crate::support::Validate for RunEndedDataStatus {
 impl crate::support::Validate for RunEndedDataContext {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &[
                     "test_run",
@@ -2602,17 +2444,12 @@ impl crate::support::Validate for RunEndedDataContext {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &[
                         "test_run",
@@ -2638,8 +2475,8 @@ impl crate::support::Validate for RunEndedDataContext {
 impl crate::support::Validate for RunEndedDataMetrics {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("blocks");
@@ -2659,16 +2496,11 @@ impl crate::support::Validate for RunEndedDataMetrics {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("blocks") {
@@ -2683,12 +2515,7 @@ impl crate::support::Validate for RunEndedDataMetrics {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("network") {
@@ -2701,12 +2528,7 @@ impl crate::support::Validate for RunEndedDataMetrics {
         }
         if let Some(value) = object.get("totalApiCalls") {
             let path = &path.key("totalApiCalls");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2714,8 +2536,8 @@ impl crate::support::Validate for RunEndedDataMetrics {
 impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("type");
@@ -2725,9 +2547,9 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         {
             let path = &path.key("snippetId");
             if let Some(value) = &self.snippet_id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2741,9 +2563,9 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         {
             let path = &path.key("endpointId");
             if let Some(value) = &self.endpoint_id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2757,9 +2579,9 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         {
             let path = &path.key("connectorId");
             let value = &self.connector_id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: None,
                     max_length: None,
                     pattern: None,
@@ -2772,29 +2594,24 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("rxBytes") {
-            crate::support::validate::report_missing("rxBytes", path, errors);
+            validate::report_missing("rxBytes", path, errors);
         }
         if !object.contains_key("txBytes") {
-            crate::support::validate::report_missing("txBytes", path, errors);
+            validate::report_missing("txBytes", path, errors);
         }
         if !object.contains_key("connectorId") {
-            crate::support::validate::report_missing("connectorId", path, errors);
+            validate::report_missing("connectorId", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
@@ -2803,9 +2620,9 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_3,
                     "[\"snippetBlock\",\"endpointBlock\"]",
                 ),
@@ -2817,43 +2634,23 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         }
         if let Some(value) = object.get("rxBytes") {
             let path = &path.key("rxBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("txBytes") {
             let path = &path.key("txBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("apiCalls") {
             let path = &path.key("apiCalls");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("snippetId") {
             let path = &path.key("snippetId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2866,16 +2663,11 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         }
         if let Some(value) = object.get("endpointId") {
             let path = &path.key("endpointId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2888,16 +2680,11 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         }
         if let Some(value) = object.get("connectorId") {
             let path = &path.key("connectorId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2914,11 +2701,11 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
 impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["snippetBlock", "endpointBlock"],
                 "enum",
@@ -2930,17 +2717,12 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["snippetBlock", "endpointBlock"],
                     "enum",
@@ -2956,42 +2738,27 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
 impl crate::support::Validate for RunEndedDataMetricsNetwork {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("rxBytes") {
             let path = &path.key("rxBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("txBytes") {
             let path = &path.key("txBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2999,8 +2766,8 @@ impl crate::support::Validate for RunEndedDataMetricsNetwork {
 impl crate::support::Validate for RunEndedDataBlocksItem {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("type");
@@ -3011,9 +2778,9 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         {
             let path = &path.key("snippetId");
             if let Some(value) = &self.snippet_id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3027,9 +2794,9 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         {
             let path = &path.key("endpointId");
             if let Some(value) = &self.endpoint_id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3043,9 +2810,9 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         {
             let path = &path.key("connectorId");
             if let Some(value) = &self.connector_id {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3059,16 +2826,11 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("type") {
@@ -3078,9 +2840,9 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_4,
                     "[\"snippetBlock\",\"endpointBlock\",\"baseBlock\"]",
                 ),
@@ -3092,70 +2854,35 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         }
         if let Some(value) = object.get("params") {
             let path = &path.key("params");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Array],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
         }
         if let Some(value) = object.get("rxBytes") {
             let path = &path.key("rxBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("txBytes") {
             let path = &path.key("txBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("apiCalls") {
             let path = &path.key("apiCalls");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("duration") {
             let path = &path.key("duration");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("blockName") {
             let path = &path.key("blockName");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("snippetId") {
             let path = &path.key("snippetId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3168,16 +2895,11 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         }
         if let Some(value) = object.get("endpointId") {
             let path = &path.key("endpointId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3190,16 +2912,11 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         }
         if let Some(value) = object.get("connectorId") {
             let path = &path.key("connectorId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3216,11 +2933,11 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
 impl crate::support::Validate for RunEndedDataBlocksItemType {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["snippetBlock", "endpointBlock", "baseBlock"],
                 "enum",
@@ -3232,17 +2949,12 @@ impl crate::support::Validate for RunEndedDataBlocksItemType {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["snippetBlock", "endpointBlock", "baseBlock"],
                     "enum",
@@ -3258,42 +2970,27 @@ impl crate::support::Validate for RunEndedDataBlocksItemType {
 impl crate::support::Validate for RunEndedDataNetwork {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("rxBytes") {
             let path = &path.key("rxBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("txBytes") {
             let path = &path.key("txBytes");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }

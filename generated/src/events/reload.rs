@@ -1222,6 +1222,8 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataRequeueCounters {
     }
 }
 
+use crate::support::validate;
+
 impl ReloadEvent {
     /** Parses an event of the `system-events.reload` channel from JSON bytes and checks it against the spec.
 
@@ -1230,15 +1232,15 @@ impl ReloadEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`ReloadEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for ReloadEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::ReloadFinished(event) => {
@@ -1250,20 +1252,15 @@ impl crate::support::Validate for ReloadEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     ReloadFinished::TYPE => {
@@ -1277,9 +1274,9 @@ impl crate::support::Validate for ReloadEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1291,15 +1288,15 @@ impl crate::support::Validate for ReloadEvent {
 impl crate::support::Validate for ReloadFinished {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1312,9 +1309,9 @@ impl crate::support::Validate for ReloadFinished {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1339,45 +1336,35 @@ impl crate::support::Validate for ReloadFinished {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1390,25 +1377,15 @@ impl crate::support::Validate for ReloadFinished {
         }
         if let Some(value) = object.get("host") {
             let path = &path.key("host");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1421,16 +1398,11 @@ impl crate::support::Validate for ReloadFinished {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1443,30 +1415,15 @@ impl crate::support::Validate for ReloadFinished {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("ownerid") {
             let path = &path.key("ownerid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("originip") {
             let path = &path.key("originip");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
@@ -1475,9 +1432,9 @@ impl crate::support::Validate for ReloadFinished {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(&ALLOWED_1, "[\"1.0\"]"),
+                validate::parse_embedded(&ALLOWED_1, "[\"1.0\"]"),
                 "enum",
                 "\"1.0\"",
                 path,
@@ -1486,111 +1443,51 @@ impl crate::support::Validate for ReloadFinished {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("reason") {
             let path = &path.key("reason");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("spaceid") {
             let path = &path.key("spaceid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("authtype") {
             let path = &path.key("authtype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("clientid") {
             let path = &path.key("clientid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("sessionid") {
             let path = &path.key("sessionid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("authclaims") {
             let path = &path.key("authclaims");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tracestate") {
             let path = &path.key("tracestate");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("traceparent") {
             let path = &path.key("traceparent");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("toplevelresourceid") {
             let path = &path.key("toplevelresourceid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1606,33 +1503,21 @@ impl crate::support::Validate for ReloadFinished {
 impl crate::support::Validate for ReloadFinishedSpecversion {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
-                value,
-                &["1.0"],
-                "enum",
-                "\"1.0\"",
-                path,
-                errors,
-            );
+            validate::check_enum_str(value, &["1.0"], "enum", "\"1.0\"", path, errors);
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["1.0"],
                     "enum",
@@ -1648,8 +1533,8 @@ impl crate::support::Validate for ReloadFinishedSpecversion {
 impl crate::support::Validate for ReloadFinishedEventData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("type");
@@ -1666,9 +1551,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("weight");
             if let Some(value) = &self.weight {
-                crate::support::validate::check_number(
+                validate::check_number(
                     *value as f64,
-                    &crate::support::validate::NumberRules {
+                    &validate::NumberRules {
                         minimum: Some(1f64),
                         maximum: Some(10f64),
                         exclusive_minimum: None,
@@ -1683,9 +1568,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("startTime");
             if let Some(value) = &self.start_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1699,9 +1584,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("creationTime");
             if let Some(value) = &self.creation_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1715,9 +1600,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("lastReloadTime");
             if let Some(value) = &self.last_reload_time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1737,38 +1622,28 @@ impl crate::support::Validate for ReloadFinishedEventData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("appId") {
-            crate::support::validate::report_missing("appId", path, errors);
+            validate::report_missing("appId", path, errors);
         }
         if !object.contains_key("userId") {
-            crate::support::validate::report_missing("userId", path, errors);
+            validate::report_missing("userId", path, errors);
         }
         if !object.contains_key("succeeded") {
-            crate::support::validate::report_missing("succeeded", path, errors);
+            validate::report_missing("succeeded", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
@@ -1777,9 +1652,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_2,
                     "[\"hub\",\"chronos\",\"external\",\"automations\",\"data-refresh\",\"choreographer\"]",
                 ),
@@ -1791,12 +1666,7 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("appId") {
             let path = &path.key("appId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -1805,9 +1675,9 @@ impl crate::support::Validate for ReloadFinishedEventData {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_3,
                     "[\"SUCCEEDED\",\"FAILED\",\"CANCELED\",\"EXCEEDED_LIMIT\"]",
                 ),
@@ -1819,34 +1689,24 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("taskId") {
             let path = &path.key("taskId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("userId") {
             let path = &path.key("userId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("weight") {
             let path = &path.key("weight");
-            if crate::support::validate::check_type(
+            if validate::check_type(
                 value,
-                &[crate::support::validate::JsonType::Integer],
+                &[validate::JsonType::Integer],
                 path,
                 errors,
             ) {
                 if let Some(number) = value.as_f64() {
-                    crate::support::validate::check_number(
+                    validate::check_number(
                         number,
-                        &crate::support::validate::NumberRules {
+                        &validate::NumberRules {
                             minimum: Some(1f64),
                             maximum: Some(10f64),
                             exclusive_minimum: None,
@@ -1861,52 +1721,27 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("partial") {
             let path = &path.key("partial");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("appUsage") {
             let path = &path.key("appUsage");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("errorCode") {
             let path = &path.key("errorCode");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("startTime") {
             let path = &path.key("startTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1919,34 +1754,19 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("succeeded") {
             let path = &path.key("succeeded");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
         if let Some(value) = object.get("resourceId") {
             let path = &path.key("resourceId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("creationTime") {
             let path = &path.key("creationTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -1959,52 +1779,27 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("errorMessage") {
             let path = &path.key("errorMessage");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("resourceType") {
             let path = &path.key("resourceType");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("licenseNumber") {
             let path = &path.key("licenseNumber");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("enginePoolName") {
             let path = &path.key("enginePoolName");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("lastReloadTime") {
             let path = &path.key("lastReloadTime");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2017,12 +1812,7 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("durationSeconds") {
             let path = &path.key("durationSeconds");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
         if let Some(value) = object.get("requeueCounters") {
             let path = &path.key("requeueCounters");
@@ -2034,39 +1824,19 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("reloadPacksFactor") {
             let path = &path.key("reloadPacksFactor");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
         if let Some(value) = object.get("engineSizingReason") {
             let path = &path.key("engineSizingReason");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("reloadPacksConsumed") {
             let path = &path.key("reloadPacksConsumed");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
         if let Some(value) = object.get("crashedOnMaxSizeEngine") {
             let path = &path.key("crashedOnMaxSizeEngine");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
     }
 }
@@ -2074,11 +1844,11 @@ impl crate::support::Validate for ReloadFinishedEventData {
 impl crate::support::Validate for ReloadFinishedEventDataType {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &[
                     "hub",
@@ -2097,17 +1867,12 @@ impl crate::support::Validate for ReloadFinishedEventDataType {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &[
                         "hub",
@@ -2130,11 +1895,11 @@ impl crate::support::Validate for ReloadFinishedEventDataType {
 impl crate::support::Validate for ReloadFinishedEventDataStatus {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
                 "enum",
@@ -2146,17 +1911,12 @@ impl crate::support::Validate for ReloadFinishedEventDataStatus {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
                     "enum",
@@ -2172,15 +1932,15 @@ impl crate::support::Validate for ReloadFinishedEventDataStatus {
 impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("requeuesTotal");
             if let Some(value) = &self.requeues_total {
-                crate::support::validate::check_number(
+                validate::check_number(
                     *value as f64,
-                    &crate::support::validate::NumberRules {
+                    &validate::NumberRules {
                         minimum: Some(0f64),
                         maximum: None,
                         exclusive_minimum: None,
@@ -2195,9 +1955,9 @@ impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
         {
             let path = &path.key("requeuesWithErrors");
             if let Some(value) = &self.requeues_with_errors {
-                crate::support::validate::check_number(
+                validate::check_number(
                     *value as f64,
-                    &crate::support::validate::NumberRules {
+                    &validate::NumberRules {
                         minimum: Some(0f64),
                         maximum: None,
                         exclusive_minimum: None,
@@ -2212,30 +1972,25 @@ impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("requeuesTotal") {
             let path = &path.key("requeuesTotal");
-            if crate::support::validate::check_type(
+            if validate::check_type(
                 value,
-                &[crate::support::validate::JsonType::Integer],
+                &[validate::JsonType::Integer],
                 path,
                 errors,
             ) {
                 if let Some(number) = value.as_f64() {
-                    crate::support::validate::check_number(
+                    validate::check_number(
                         number,
-                        &crate::support::validate::NumberRules {
+                        &validate::NumberRules {
                             minimum: Some(0f64),
                             maximum: None,
                             exclusive_minimum: None,
@@ -2250,16 +2005,16 @@ impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
         }
         if let Some(value) = object.get("requeuesWithErrors") {
             let path = &path.key("requeuesWithErrors");
-            if crate::support::validate::check_type(
+            if validate::check_type(
                 value,
-                &[crate::support::validate::JsonType::Integer],
+                &[validate::JsonType::Integer],
                 path,
                 errors,
             ) {
                 if let Some(number) = value.as_f64() {
-                    crate::support::validate::check_number(
+                    validate::check_number(
                         number,
-                        &crate::support::validate::NumberRules {
+                        &validate::NumberRules {
                             minimum: Some(0f64),
                             maximum: None,
                             exclusive_minimum: None,

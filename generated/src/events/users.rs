@@ -2401,6 +2401,8 @@ impl<'de> serde::Deserialize<'de> for UserUpdatedData {
     }
 }
 
+use crate::support::validate;
+
 impl UsersEvent {
     /** Parses an event of the `system-events.users` channel from JSON bytes and checks it against the spec.
 
@@ -2409,15 +2411,15 @@ impl UsersEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`UsersEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for UsersEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::UserCreated(event) => {
@@ -2438,20 +2440,15 @@ impl crate::support::Validate for UsersEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     UserCreated::TYPE => {
@@ -2486,9 +2483,9 @@ impl crate::support::Validate for UsersEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -2500,15 +2497,15 @@ impl crate::support::Validate for UsersEvent {
 impl crate::support::Validate for UserCreated {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -2521,9 +2518,9 @@ impl crate::support::Validate for UserCreated {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2537,9 +2534,9 @@ impl crate::support::Validate for UserCreated {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -2552,9 +2549,9 @@ impl crate::support::Validate for UserCreated {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -2567,9 +2564,9 @@ impl crate::support::Validate for UserCreated {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2589,45 +2586,35 @@ impl crate::support::Validate for UserCreated {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2640,16 +2627,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2662,16 +2644,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2684,16 +2661,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2706,16 +2678,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2728,16 +2695,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2750,21 +2712,11 @@ impl crate::support::Validate for UserCreated {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -2780,8 +2732,8 @@ impl crate::support::Validate for UserCreated {
 impl crate::support::Validate for UserCreatedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::User(value) => {
@@ -2794,23 +2746,18 @@ impl crate::support::Validate for UserCreatedData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        crate::support::validate::check_one_of(
-            value,
-            &[check_branch_1, check_branch_2],
-            path,
-            errors,
-        );
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
 }
 
 impl crate::support::Validate for User {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("status");
@@ -2821,9 +2768,9 @@ impl crate::support::Validate for User {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2846,9 +2793,9 @@ impl crate::support::Validate for User {
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -2871,86 +2818,56 @@ impl crate::support::Validate for User {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("name") {
-            crate::support::validate::report_missing("name", path, errors);
+            validate::report_missing("name", path, errors);
         }
         if !object.contains_key("subject") {
-            crate::support::validate::report_missing("subject", path, errors);
+            validate::report_missing("subject", path, errors);
         }
         if !object.contains_key("tenantId") {
-            crate::support::validate::report_missing("tenantId", path, errors);
+            validate::report_missing("tenantId", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("email") {
             let path = &path.key("email");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("locale") {
             let path = &path.key("locale");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -2959,9 +2876,9 @@ impl crate::support::Validate for User {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_3,
                     "[\"active\",\"invited\",\"disabled\",\"deleted\"]",
                 ),
@@ -2973,52 +2890,27 @@ impl crate::support::Validate for User {
         }
         if let Some(value) = object.get("picture") {
             let path = &path.key("picture");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("zoneinfo") {
             let path = &path.key("zoneinfo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3031,12 +2923,7 @@ impl crate::support::Validate for User {
         }
         if let Some(value) = object.get("inviteExpiry") {
             let path = &path.key("inviteExpiry");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
         if let Some(value) = object.get("assignedRoles") {
             let path = &path.key("assignedRoles");
@@ -3050,26 +2937,16 @@ impl crate::support::Validate for User {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3092,31 +2969,16 @@ impl crate::support::Validate for User {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("preferredLocale") {
             let path = &path.key("preferredLocale");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("preferredZoneinfo") {
             let path = &path.key("preferredZoneinfo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3124,11 +2986,11 @@ impl crate::support::Validate for User {
 impl crate::support::Validate for UserStatus {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["active", "invited", "disabled", "deleted"],
                 "enum",
@@ -3140,17 +3002,12 @@ impl crate::support::Validate for UserStatus {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["active", "invited", "disabled", "deleted"],
                     "enum",
@@ -3166,8 +3023,8 @@ impl crate::support::Validate for UserStatus {
 impl crate::support::Validate for AssignedRolesItem {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("type");
@@ -3182,47 +3039,32 @@ impl crate::support::Validate for AssignedRolesItem {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("name") {
-            crate::support::validate::report_missing("name", path, errors);
+            validate::report_missing("name", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("level") {
-            crate::support::validate::report_missing("level", path, errors);
+            validate::report_missing("level", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
@@ -3231,12 +3073,9 @@ impl crate::support::Validate for AssignedRolesItem {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
-                    &ALLOWED_4,
-                    "[\"default\",\"custom\"]",
-                ),
+                validate::parse_embedded(&ALLOWED_4, "[\"default\",\"custom\"]"),
                 "enum",
                 "\"default\", \"custom\"",
                 path,
@@ -3250,12 +3089,9 @@ impl crate::support::Validate for AssignedRolesItem {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
-                    &ALLOWED_5,
-                    "[\"admin\",\"user\"]",
-                ),
+                validate::parse_embedded(&ALLOWED_5, "[\"admin\",\"user\"]"),
                 "enum",
                 "\"admin\", \"user\"",
                 path,
@@ -3268,11 +3104,11 @@ impl crate::support::Validate for AssignedRolesItem {
 impl crate::support::Validate for AssignedRolesItemType {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["default", "custom"],
                 "enum",
@@ -3284,17 +3120,12 @@ impl crate::support::Validate for AssignedRolesItemType {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["default", "custom"],
                     "enum",
@@ -3310,11 +3141,11 @@ impl crate::support::Validate for AssignedRolesItemType {
 impl crate::support::Validate for AssignedRolesItemLevel {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["admin", "user"],
                 "enum",
@@ -3326,17 +3157,12 @@ impl crate::support::Validate for AssignedRolesItemLevel {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["admin", "user"],
                     "enum",
@@ -3352,8 +3178,8 @@ impl crate::support::Validate for AssignedRolesItemLevel {
 impl crate::support::Validate for AssignedGroupsItem {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("providerType");
@@ -3373,41 +3199,26 @@ impl crate::support::Validate for AssignedGroupsItem {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("name") {
-            crate::support::validate::report_missing("name", path, errors);
+            validate::report_missing("name", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("providerType") {
             let path = &path.key("providerType");
@@ -3416,12 +3227,9 @@ impl crate::support::Validate for AssignedGroupsItem {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
-                    &ALLOWED_6,
-                    "[\"idp\",\"custom\"]",
-                ),
+                validate::parse_embedded(&ALLOWED_6, "[\"idp\",\"custom\"]"),
                 "enum",
                 "\"idp\", \"custom\"",
                 path,
@@ -3440,12 +3248,7 @@ impl crate::support::Validate for AssignedGroupsItem {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
     }
@@ -3454,11 +3257,11 @@ impl crate::support::Validate for AssignedGroupsItem {
 impl crate::support::Validate for AssignedGroupsItemProviderType {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["idp", "custom"],
                 "enum",
@@ -3470,17 +3273,12 @@ impl crate::support::Validate for AssignedGroupsItemProviderType {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["idp", "custom"],
                     "enum",
@@ -3496,8 +3294,8 @@ impl crate::support::Validate for AssignedGroupsItemProviderType {
 impl crate::support::Validate for BotUser {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("status");
@@ -3508,9 +3306,9 @@ impl crate::support::Validate for BotUser {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3533,9 +3331,9 @@ impl crate::support::Validate for BotUser {
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3558,70 +3356,50 @@ impl crate::support::Validate for BotUser {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("name") {
-            crate::support::validate::report_missing("name", path, errors);
+            validate::report_missing("name", path, errors);
         }
         if !object.contains_key("subject") {
-            crate::support::validate::report_missing("subject", path, errors);
+            validate::report_missing("subject", path, errors);
         }
         if !object.contains_key("clientId") {
-            crate::support::validate::report_missing("clientId", path, errors);
+            validate::report_missing("clientId", path, errors);
         }
         if !object.contains_key("tenantId") {
-            crate::support::validate::report_missing("tenantId", path, errors);
+            validate::report_missing("tenantId", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("status") {
@@ -3631,9 +3409,9 @@ impl crate::support::Validate for BotUser {
                 path,
                 errors,
             );
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_7,
                     "[\"active\",\"disabled\",\"deleted\"]",
                 ),
@@ -3645,43 +3423,23 @@ impl crate::support::Validate for BotUser {
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("clientId") {
             let path = &path.key("clientId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3704,26 +3462,16 @@ impl crate::support::Validate for BotUser {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -3746,12 +3494,7 @@ impl crate::support::Validate for BotUser {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
     }
@@ -3760,11 +3503,11 @@ impl crate::support::Validate for BotUser {
 impl crate::support::Validate for BotUserStatus {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            crate::support::validate::check_enum_str(
+            validate::check_enum_str(
                 value,
                 &["active", "disabled", "deleted"],
                 "enum",
@@ -3776,17 +3519,12 @@ impl crate::support::Validate for BotUserStatus {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        if crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::String],
-            path,
-            errors,
-        ) {
+        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_enum_str(
+                validate::check_enum_str(
                     text,
                     &["active", "disabled", "deleted"],
                     "enum",
@@ -3802,15 +3540,15 @@ impl crate::support::Validate for BotUserStatus {
 impl crate::support::Validate for UserDeleted {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -3823,9 +3561,9 @@ impl crate::support::Validate for UserDeleted {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -3839,9 +3577,9 @@ impl crate::support::Validate for UserDeleted {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -3854,9 +3592,9 @@ impl crate::support::Validate for UserDeleted {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -3869,9 +3607,9 @@ impl crate::support::Validate for UserDeleted {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -3891,45 +3629,35 @@ impl crate::support::Validate for UserDeleted {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -3942,16 +3670,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -3964,16 +3687,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -3986,16 +3704,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4008,16 +3721,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4030,16 +3738,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4052,21 +3755,11 @@ impl crate::support::Validate for UserDeleted {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -4082,8 +3775,8 @@ impl crate::support::Validate for UserDeleted {
 impl crate::support::Validate for UserDeletedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::User(value) => {
@@ -4096,30 +3789,25 @@ impl crate::support::Validate for UserDeletedData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        crate::support::validate::check_one_of(
-            value,
-            &[check_branch_8, check_branch_9],
-            path,
-            errors,
-        );
+        validate::check_one_of(value, &[check_branch_8, check_branch_9], path, errors);
     }
 }
 
 impl crate::support::Validate for UserProvisioned {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4132,9 +3820,9 @@ impl crate::support::Validate for UserProvisioned {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4148,9 +3836,9 @@ impl crate::support::Validate for UserProvisioned {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4163,9 +3851,9 @@ impl crate::support::Validate for UserProvisioned {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4178,9 +3866,9 @@ impl crate::support::Validate for UserProvisioned {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4200,45 +3888,35 @@ impl crate::support::Validate for UserProvisioned {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4251,16 +3929,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4273,16 +3946,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4295,16 +3963,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4317,16 +3980,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4339,16 +3997,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4361,21 +4014,11 @@ impl crate::support::Validate for UserProvisioned {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -4391,15 +4034,15 @@ impl crate::support::Validate for UserProvisioned {
 impl crate::support::Validate for ProvisionedUser {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -4413,9 +4056,9 @@ impl crate::support::Validate for ProvisionedUser {
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -4429,117 +4072,62 @@ impl crate::support::Validate for ProvisionedUser {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("tenantId") {
-            crate::support::validate::report_missing("tenantId", path, errors);
+            validate::report_missing("tenantId", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("email") {
             let path = &path.key("email");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("locale") {
             let path = &path.key("locale");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("picture") {
             let path = &path.key("picture");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("zoneinfo") {
             let path = &path.key("zoneinfo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -4552,16 +4140,11 @@ impl crate::support::Validate for ProvisionedUser {
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: None,
@@ -4578,15 +4161,15 @@ impl crate::support::Validate for ProvisionedUser {
 impl crate::support::Validate for UserUpdated {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4599,9 +4182,9 @@ impl crate::support::Validate for UserUpdated {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4615,9 +4198,9 @@ impl crate::support::Validate for UserUpdated {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4630,9 +4213,9 @@ impl crate::support::Validate for UserUpdated {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -4645,9 +4228,9 @@ impl crate::support::Validate for UserUpdated {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4667,45 +4250,35 @@ impl crate::support::Validate for UserUpdated {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4718,16 +4291,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4740,16 +4308,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4762,16 +4325,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4784,16 +4342,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4806,16 +4359,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -4828,21 +4376,11 @@ impl crate::support::Validate for UserUpdated {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -4858,8 +4396,8 @@ impl crate::support::Validate for UserUpdated {
 impl crate::support::Validate for UserUpdatedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::User(value) => {
@@ -4872,30 +4410,25 @@ impl crate::support::Validate for UserUpdatedData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        crate::support::validate::check_one_of(
-            value,
-            &[check_branch_10, check_branch_11],
-            path,
-            errors,
-        );
+        validate::check_one_of(value, &[check_branch_10, check_branch_11], path, errors);
     }
 }
 
 fn check_branch_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <User as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
 }
@@ -4912,32 +4445,32 @@ static ALLOWED_7: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceL
 
 fn check_branch_8(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <User as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_9(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_10(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <User as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_11(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
 }

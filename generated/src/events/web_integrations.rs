@@ -1061,6 +1061,8 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedDataUpdatesItem {
     }
 }
 
+use crate::support::validate;
+
 impl WebIntegrationsEvent {
     /** Parses an event of the `system-events.web-integrations` channel from JSON bytes and checks it against the spec.
 
@@ -1069,15 +1071,15 @@ impl WebIntegrationsEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`WebIntegrationsEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for WebIntegrationsEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::WebIntegrationCreated(event) => {
@@ -1095,20 +1097,15 @@ impl crate::support::Validate for WebIntegrationsEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     WebIntegrationCreated::TYPE => {
@@ -1136,9 +1133,9 @@ impl crate::support::Validate for WebIntegrationsEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1150,15 +1147,15 @@ impl crate::support::Validate for WebIntegrationsEvent {
 impl crate::support::Validate for WebIntegrationCreated {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1171,9 +1168,9 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1187,9 +1184,9 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1202,9 +1199,9 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1217,9 +1214,9 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1239,45 +1236,35 @@ impl crate::support::Validate for WebIntegrationCreated {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1290,16 +1277,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1312,16 +1294,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1334,16 +1311,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1356,16 +1328,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1378,16 +1345,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1400,21 +1362,11 @@ impl crate::support::Validate for WebIntegrationCreated {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1430,71 +1382,51 @@ impl crate::support::Validate for WebIntegrationCreated {
 impl crate::support::Validate for WebIntegrationCreatedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("name") {
-            crate::support::validate::report_missing("name", path, errors);
+            validate::report_missing("name", path, errors);
         }
         if !object.contains_key("validOrigins") {
-            crate::support::validate::report_missing("validOrigins", path, errors);
+            validate::report_missing("validOrigins", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("validOrigins") {
             let path = &path.key("validOrigins");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
     }
@@ -1503,15 +1435,15 @@ impl crate::support::Validate for WebIntegrationCreatedData {
 impl crate::support::Validate for WebIntegrationDeleted {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1524,9 +1456,9 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1540,9 +1472,9 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1555,9 +1487,9 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1570,9 +1502,9 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1592,45 +1524,35 @@ impl crate::support::Validate for WebIntegrationDeleted {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1643,16 +1565,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1665,16 +1582,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1687,16 +1599,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1709,16 +1616,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1731,16 +1633,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1753,21 +1650,11 @@ impl crate::support::Validate for WebIntegrationDeleted {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1783,36 +1670,26 @@ impl crate::support::Validate for WebIntegrationDeleted {
 impl crate::support::Validate for WebIntegrationDeletedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1820,15 +1697,15 @@ impl crate::support::Validate for WebIntegrationDeletedData {
 impl crate::support::Validate for WebIntegrationUpdated {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("id");
             let value = &self.id;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1841,9 +1718,9 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1857,9 +1734,9 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("source");
             let value = &self.source;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1872,9 +1749,9 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::validate::check_string(
+            validate::check_string(
                 value,
-                &crate::support::validate::StringRules {
+                &validate::StringRules {
                     min_length: Some(1u64),
                     max_length: None,
                     pattern: None,
@@ -1887,9 +1764,9 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                crate::support::validate::check_string(
+                validate::check_string(
                     value,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1909,45 +1786,35 @@ impl crate::support::Validate for WebIntegrationUpdated {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("source") {
-            crate::support::validate::report_missing("source", path, errors);
+            validate::report_missing("source", path, errors);
         }
         if !object.contains_key("specversion") {
-            crate::support::validate::report_missing("specversion", path, errors);
+            validate::report_missing("specversion", path, errors);
         }
         if !object.contains_key("tenantid") {
-            crate::support::validate::report_missing("tenantid", path, errors);
+            validate::report_missing("tenantid", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1960,16 +1827,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -1982,16 +1844,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2004,16 +1861,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2026,16 +1878,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2048,16 +1895,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: Some(1u64),
                         max_length: None,
                         pattern: None,
@@ -2070,21 +1912,11 @@ impl crate::support::Validate for WebIntegrationUpdated {
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -2100,8 +1932,8 @@ impl crate::support::Validate for WebIntegrationUpdated {
 impl crate::support::Validate for WebIntegrationUpdatedData {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("updates");
@@ -2114,32 +1946,22 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("id") {
-            crate::support::validate::report_missing("id", path, errors);
+            validate::report_missing("id", path, errors);
         }
         if !object.contains_key("updates") {
-            crate::support::validate::report_missing("updates", path, errors);
+            validate::report_missing("updates", path, errors);
         }
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("updates") {
             let path = &path.key("updates");
@@ -2153,12 +1975,7 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
                     );
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
     }
@@ -2167,51 +1984,31 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
 impl crate::support::Validate for WebIntegrationUpdatedDataUpdatesItem {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("newValue") {
             let path = &path.key("newValue");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("oldValue") {
             let path = &path.key("oldValue");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("property") {
             let path = &path.key("property");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }

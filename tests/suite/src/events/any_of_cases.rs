@@ -751,6 +751,8 @@ impl<'de> serde::Deserialize<'de> for G7 {
     }
 }
 
+use crate::support::validate;
+
 impl AnyOfCasesEvent {
     /** Parses an event of the `suite.anyOf-cases` channel from JSON bytes and checks it against the spec.
 
@@ -759,15 +761,15 @@ impl AnyOfCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`AnyOfCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for AnyOfCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -784,20 +786,15 @@ impl crate::support::Validate for AnyOfCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -860,9 +857,9 @@ impl crate::support::Validate for AnyOfCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -874,13 +871,13 @@ impl crate::support::Validate for AnyOfCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_1, check_branch_2],
                 path,
@@ -890,36 +887,26 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_3, check_branch_4],
                 path,
@@ -932,19 +919,14 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
-            crate::support::validate::check_any_of(
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_any_of(
                 value,
                 &[check_branch_5, check_branch_6],
                 path,
@@ -954,42 +936,27 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
-            crate::support::validate::check_any_of(
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_any_of(
                 value,
                 &[check_branch_7, check_branch_8],
                 path,
@@ -1002,13 +969,13 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_9, check_branch_10],
                 path,
@@ -1018,36 +985,26 @@ impl crate::support::Validate for G2 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_11, check_branch_12],
                 path,
@@ -1060,13 +1017,13 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_13, check_branch_14],
                 path,
@@ -1076,36 +1033,26 @@ impl crate::support::Validate for G3 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_16, check_branch_17],
                 path,
@@ -1118,13 +1065,13 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_19, check_branch_21],
                 path,
@@ -1134,36 +1081,26 @@ impl crate::support::Validate for G4 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_23, check_branch_25],
                 path,
@@ -1176,13 +1113,13 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_27, check_branch_28],
                 path,
@@ -1192,36 +1129,26 @@ impl crate::support::Validate for G5 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_29, check_branch_30],
                 path,
@@ -1234,13 +1161,13 @@ impl crate::support::Validate for G5 {
 impl crate::support::Validate for G6 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_31, check_branch_32],
                 path,
@@ -1250,36 +1177,26 @@ impl crate::support::Validate for G6 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
+            validate::check_any_of(
                 value,
                 &[check_branch_33, check_branch_34],
                 path,
@@ -1292,83 +1209,58 @@ impl crate::support::Validate for G6 {
 impl crate::support::Validate for G7 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_any_of(
-                value,
-                &[check_branch_35],
-                path,
-                errors,
-            );
+            validate::check_any_of(value, &[check_branch_35], path, errors);
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_any_of(
-                value,
-                &[check_branch_37],
-                path,
-                errors,
-            );
+            validate::check_any_of(value, &[check_branch_37], path, errors);
         }
     }
 }
 
 fn check_branch_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Integer],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        crate::support::validate::check_number(
+        validate::check_number(
             number,
-            &crate::support::validate::NumberRules {
+            &validate::NumberRules {
                 minimum: Some(2f64),
                 maximum: None,
                 exclusive_minimum: None,
@@ -1383,26 +1275,21 @@ fn check_branch_2(
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Integer],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        crate::support::validate::check_number(
+        validate::check_number(
             number,
-            &crate::support::validate::NumberRules {
+            &validate::NumberRules {
                 minimum: Some(2f64),
                 maximum: None,
                 exclusive_minimum: None,
@@ -1417,13 +1304,13 @@ fn check_branch_4(
 
 fn check_branch_5(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: None,
                 max_length: Some(2u64),
                 pattern: None,
@@ -1437,13 +1324,13 @@ fn check_branch_5(
 
 fn check_branch_6(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: Some(4u64),
                 max_length: None,
                 pattern: None,
@@ -1457,13 +1344,13 @@ fn check_branch_6(
 
 fn check_branch_7(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: None,
                 max_length: Some(2u64),
                 pattern: None,
@@ -1477,13 +1364,13 @@ fn check_branch_7(
 
 fn check_branch_8(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: Some(4u64),
                 max_length: None,
                 pattern: None,
@@ -1497,312 +1384,272 @@ fn check_branch_8(
 
 fn check_branch_9(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_10(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_11(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_12(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_13(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_15(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_14(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_15, path, errors);
+    validate::check_not(value, check_branch_15, path, errors);
 }
 
 fn check_branch_16(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_18(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_17(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_18, path, errors);
+    validate::check_not(value, check_branch_18, path, errors);
 }
 
 fn check_branch_20(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_19(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_20, path, errors);
+    validate::check_not(value, check_branch_20, path, errors);
 }
 
 fn check_branch_22(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_21(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_22, path, errors);
+    validate::check_not(value, check_branch_22, path, errors);
 }
 
 fn check_branch_24(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_23(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_24, path, errors);
+    validate::check_not(value, check_branch_24, path, errors);
 }
 
 fn check_branch_26(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_25(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_26, path, errors);
+    validate::check_not(value, check_branch_26, path, errors);
 }
 
 fn check_branch_27(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
 fn check_branch_28(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if let Some(value) = object.get("foo") {
             let path = &path.key("foo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
 
 fn check_branch_29(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
 fn check_branch_30(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if let Some(value) = object.get("foo") {
             let path = &path.key("foo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
 
 fn check_branch_31(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Number],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_32(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_33(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Number],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_34(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_36(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Null],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
 fn check_branch_35(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_any_of(value, &[check_branch_36], path, errors);
+    validate::check_any_of(value, &[check_branch_36], path, errors);
 }
 
 fn check_branch_38(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Null],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
 fn check_branch_37(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_any_of(value, &[check_branch_38], path, errors);
+    validate::check_any_of(value, &[check_branch_38], path, errors);
 }

@@ -379,6 +379,8 @@ impl<'de> serde::Deserialize<'de> for Schema2 {
     }
 }
 
+use crate::support::validate;
+
 impl DefaultCasesEvent {
     /** Parses an event of the `suite.default-cases` channel from JSON bytes and checks it against the spec.
 
@@ -387,15 +389,15 @@ impl DefaultCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`DefaultCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for DefaultCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -407,20 +409,15 @@ impl crate::support::Validate for DefaultCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -448,9 +445,9 @@ impl crate::support::Validate for DefaultCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -462,8 +459,8 @@ impl crate::support::Validate for DefaultCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -471,9 +468,9 @@ impl crate::support::Validate for G0 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -483,41 +480,31 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -530,8 +517,8 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -539,16 +526,16 @@ impl crate::support::Validate for G1 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
                     if let Some(text) = value.as_str() {
-                        crate::support::validate::check_string(
+                        validate::check_string(
                             text,
-                            &crate::support::validate::StringRules {
+                            &validate::StringRules {
                                 min_length: Some(4u64),
                                 max_length: None,
                                 pattern: None,
@@ -564,48 +551,38 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
                     if let Some(text) = value.as_str() {
-                        crate::support::validate::check_string(
+                        validate::check_string(
                             text,
-                            &crate::support::validate::StringRules {
+                            &validate::StringRules {
                                 min_length: Some(4u64),
                                 max_length: None,
                                 pattern: None,
@@ -624,8 +601,8 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -635,32 +612,22 @@ impl crate::support::Validate for G2 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -672,15 +639,15 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for Schema2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("alpha");
             if let Some(value) = &self.alpha {
-                crate::support::validate::check_number(
+                validate::check_number(
                     value.as_f64().unwrap_or(f64::NAN),
-                    &crate::support::validate::NumberRules {
+                    &validate::NumberRules {
                         minimum: None,
                         maximum: Some(3f64),
                         exclusive_minimum: None,
@@ -695,30 +662,20 @@ impl crate::support::Validate for Schema2 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if let Some(value) = object.get("alpha") {
             let path = &path.key("alpha");
-            if crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            ) {
+            if validate::check_type(value, &[validate::JsonType::Number], path, errors) {
                 if let Some(number) = value.as_f64() {
-                    crate::support::validate::check_number(
+                    validate::check_number(
                         number,
-                        &crate::support::validate::NumberRules {
+                        &validate::NumberRules {
                             minimum: None,
                             maximum: Some(3f64),
                             exclusive_minimum: None,

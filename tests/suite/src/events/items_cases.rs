@@ -838,6 +838,8 @@ impl<'de> serde::Deserialize<'de> for G8 {
     }
 }
 
+use crate::support::validate;
+
 impl ItemsCasesEvent {
     /** Parses an event of the `suite.items-cases` channel from JSON bytes and checks it against the spec.
 
@@ -846,15 +848,15 @@ impl ItemsCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`ItemsCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for ItemsCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -872,20 +874,15 @@ impl crate::support::Validate for ItemsCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -955,9 +952,9 @@ impl crate::support::Validate for ItemsCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -969,8 +966,8 @@ impl crate::support::Validate for ItemsCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -978,9 +975,9 @@ impl crate::support::Validate for G0 {
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -990,41 +987,31 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -1037,8 +1024,8 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1046,18 +1033,18 @@ impl crate::support::Validate for G1 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -1067,50 +1054,40 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -1123,39 +1100,29 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1163,8 +1130,8 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1172,56 +1139,36 @@ impl crate::support::Validate for G3 {
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_1,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_1, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_2,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_2, path, errors);
                 }
             }
         }
@@ -1231,8 +1178,8 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1240,56 +1187,36 @@ impl crate::support::Validate for G4 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_3,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_3, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_4,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_4, path, errors);
                 }
             }
         }
@@ -1299,413 +1226,305 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Array],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_5,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_5, path, errors);
                         }
                     }
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_6,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_6, path, errors);
                         }
                     }
                 }
                 if let Some(value) = items.get(2usize) {
                     let path = &path.index(2usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_7,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_7, path, errors);
                         }
                     }
                 }
                 for (index, value) in items.iter().enumerate().skip(3usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_8,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_8, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Array],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_9,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_9, path, errors);
                         }
                     }
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_10,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_10, path, errors);
                         }
                     }
                 }
                 if let Some(value) = items.get(2usize) {
                     let path = &path.index(2usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
                     if let Some(items) = value.as_array() {
                         if let Some(value) = items.get(0usize) {
                             let path = &path.index(0usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         if let Some(value) = items.get(1usize) {
                             let path = &path.index(1usize);
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::Object],
+                                &[validate::JsonType::Object],
                                 path,
                                 errors,
                             );
                             if let Some(object) = value.as_object() {
                                 if !object.contains_key("foo") {
-                                    crate::support::validate::report_missing(
-                                        "foo",
-                                        path,
-                                        errors,
-                                    );
+                                    validate::report_missing("foo", path, errors);
                                 }
                             }
                         }
                         for (index, value) in items.iter().enumerate().skip(2usize) {
                             let path = &path.index(index);
-                            crate::support::validate::check_not(
-                                value,
-                                check_branch_11,
-                                path,
-                                errors,
-                            );
+                            validate::check_not(value, check_branch_11, path, errors);
                         }
                     }
                 }
                 for (index, value) in items.iter().enumerate().skip(3usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_12,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_12, path, errors);
                 }
             }
         }
@@ -1715,39 +1534,29 @@ impl crate::support::Validate for G5 {
 impl crate::support::Validate for G6 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1763,47 +1572,42 @@ impl crate::support::Validate for G6 {
                                     if let Some(items) = value.as_array() {
                                         for (index, value) in items.iter().enumerate() {
                                             let path = &path.index(index);
-                                            crate::support::validate::check_type(
+                                            validate::check_type(
                                                 value,
-                                                &[crate::support::validate::JsonType::Number],
+                                                &[validate::JsonType::Number],
                                                 path,
                                                 errors,
                                             );
                                         }
                                     } else {
-                                        crate::support::validate::check_type(
+                                        validate::check_type(
                                             value,
-                                            &[crate::support::validate::JsonType::Array],
+                                            &[validate::JsonType::Array],
                                             path,
                                             errors,
                                         );
                                     }
                                 }
                             } else {
-                                crate::support::validate::check_type(
+                                validate::check_type(
                                     value,
-                                    &[crate::support::validate::JsonType::Array],
+                                    &[validate::JsonType::Array],
                                     path,
                                     errors,
                                 );
                             }
                         }
                     } else {
-                        crate::support::validate::check_type(
+                        validate::check_type(
                             value,
-                            &[crate::support::validate::JsonType::Array],
+                            &[validate::JsonType::Array],
                             path,
                             errors,
                         );
                     }
                 }
             } else {
-                crate::support::validate::check_type(
-                    value,
-                    &[crate::support::validate::JsonType::Array],
-                    path,
-                    errors,
-                );
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
     }
@@ -1812,8 +1616,8 @@ impl crate::support::Validate for G6 {
 impl crate::support::Validate for G7 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1821,9 +1625,9 @@ impl crate::support::Validate for G7 {
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1833,41 +1637,31 @@ impl crate::support::Validate for G7 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1880,8 +1674,8 @@ impl crate::support::Validate for G7 {
 impl crate::support::Validate for G8 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1889,9 +1683,9 @@ impl crate::support::Validate for G8 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1901,41 +1695,31 @@ impl crate::support::Validate for G8 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1947,96 +1731,96 @@ impl crate::support::Validate for G8 {
 
 fn check_branch_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_5(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_6(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_7(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_8(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_9(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_10(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_11(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_12(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }

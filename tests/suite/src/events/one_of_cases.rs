@@ -1012,6 +1012,8 @@ impl<'de> serde::Deserialize<'de> for G10 {
     }
 }
 
+use crate::support::validate;
+
 impl OneOfCasesEvent {
     /** Parses an event of the `suite.oneOf-cases` channel from JSON bytes and checks it against the spec.
 
@@ -1020,15 +1022,15 @@ impl OneOfCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`OneOfCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for OneOfCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -1050,20 +1052,15 @@ impl crate::support::Validate for OneOfCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -1147,9 +1144,9 @@ impl crate::support::Validate for OneOfCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1161,13 +1158,13 @@ impl crate::support::Validate for OneOfCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_1, check_branch_2],
                 path,
@@ -1177,36 +1174,26 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_3, check_branch_4],
                 path,
@@ -1219,19 +1206,14 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
-            crate::support::validate::check_one_of(
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_one_of(
                 value,
                 &[check_branch_5, check_branch_6],
                 path,
@@ -1241,42 +1223,27 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
-            crate::support::validate::check_one_of(
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_one_of(
                 value,
                 &[check_branch_7, check_branch_8],
                 path,
@@ -1289,13 +1256,13 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_9, check_branch_10, check_branch_11],
                 path,
@@ -1305,36 +1272,26 @@ impl crate::support::Validate for G2 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_12, check_branch_13, check_branch_14],
                 path,
@@ -1347,13 +1304,13 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_15, check_branch_16, check_branch_18],
                 path,
@@ -1363,36 +1320,26 @@ impl crate::support::Validate for G3 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_20, check_branch_21, check_branch_23],
                 path,
@@ -1405,13 +1352,13 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_25, check_branch_26, check_branch_27],
                 path,
@@ -1421,36 +1368,26 @@ impl crate::support::Validate for G4 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_29, check_branch_30, check_branch_31],
                 path,
@@ -1463,13 +1400,13 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_33, check_branch_35, check_branch_37],
                 path,
@@ -1479,36 +1416,26 @@ impl crate::support::Validate for G5 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_39, check_branch_41, check_branch_43],
                 path,
@@ -1521,13 +1448,13 @@ impl crate::support::Validate for G5 {
 impl crate::support::Validate for G6 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_45, check_branch_46],
                 path,
@@ -1537,36 +1464,26 @@ impl crate::support::Validate for G6 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_47, check_branch_48],
                 path,
@@ -1579,13 +1496,13 @@ impl crate::support::Validate for G6 {
 impl crate::support::Validate for G7 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_49, check_branch_50],
                 path,
@@ -1595,36 +1512,26 @@ impl crate::support::Validate for G7 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_51, check_branch_52],
                 path,
@@ -1637,19 +1544,14 @@ impl crate::support::Validate for G7 {
 impl crate::support::Validate for G8 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
-            crate::support::validate::check_one_of(
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
+            validate::check_one_of(
                 value,
                 &[check_branch_53, check_branch_54],
                 path,
@@ -1659,42 +1561,27 @@ impl crate::support::Validate for G8 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
-            crate::support::validate::check_one_of(
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
+            validate::check_one_of(
                 value,
                 &[check_branch_55, check_branch_56],
                 path,
@@ -1707,13 +1594,13 @@ impl crate::support::Validate for G8 {
 impl crate::support::Validate for G9 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_57, check_branch_58],
                 path,
@@ -1723,36 +1610,26 @@ impl crate::support::Validate for G9 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
+            validate::check_one_of(
                 value,
                 &[check_branch_59, check_branch_60],
                 path,
@@ -1765,83 +1642,58 @@ impl crate::support::Validate for G9 {
 impl crate::support::Validate for G10 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_one_of(
-                value,
-                &[check_branch_61],
-                path,
-                errors,
-            );
+            validate::check_one_of(value, &[check_branch_61], path, errors);
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_one_of(
-                value,
-                &[check_branch_63],
-                path,
-                errors,
-            );
+            validate::check_one_of(value, &[check_branch_63], path, errors);
         }
     }
 }
 
 fn check_branch_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Integer],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        crate::support::validate::check_number(
+        validate::check_number(
             number,
-            &crate::support::validate::NumberRules {
+            &validate::NumberRules {
                 minimum: Some(2f64),
                 maximum: None,
                 exclusive_minimum: None,
@@ -1856,26 +1708,21 @@ fn check_branch_2(
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Integer],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        crate::support::validate::check_number(
+        validate::check_number(
             number,
-            &crate::support::validate::NumberRules {
+            &validate::NumberRules {
                 minimum: Some(2f64),
                 maximum: None,
                 exclusive_minimum: None,
@@ -1890,13 +1737,13 @@ fn check_branch_4(
 
 fn check_branch_5(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: Some(2u64),
                 max_length: None,
                 pattern: None,
@@ -1910,13 +1757,13 @@ fn check_branch_5(
 
 fn check_branch_6(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: None,
                 max_length: Some(4u64),
                 pattern: None,
@@ -1930,13 +1777,13 @@ fn check_branch_6(
 
 fn check_branch_7(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: Some(2u64),
                 max_length: None,
                 pattern: None,
@@ -1950,13 +1797,13 @@ fn check_branch_7(
 
 fn check_branch_8(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        crate::support::validate::check_string(
+        validate::check_string(
             text,
-            &crate::support::validate::StringRules {
+            &validate::StringRules {
                 min_length: None,
                 max_length: Some(4u64),
                 pattern: None,
@@ -1970,564 +1817,524 @@ fn check_branch_8(
 
 fn check_branch_9(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_10(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_11(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_12(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_13(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_14(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_15(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_17(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_16(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_17, path, errors);
+    validate::check_not(value, check_branch_17, path, errors);
 }
 
 fn check_branch_19(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_18(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_19, path, errors);
+    validate::check_not(value, check_branch_19, path, errors);
 }
 
 fn check_branch_20(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_22(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_21(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_22, path, errors);
+    validate::check_not(value, check_branch_22, path, errors);
 }
 
 fn check_branch_24(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_23(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_24, path, errors);
+    validate::check_not(value, check_branch_24, path, errors);
 }
 
 fn check_branch_25(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_26(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_28(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_27(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_28, path, errors);
+    validate::check_not(value, check_branch_28, path, errors);
 }
 
 fn check_branch_29(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_30(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_32(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_31(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_32, path, errors);
+    validate::check_not(value, check_branch_32, path, errors);
 }
 
 fn check_branch_34(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_33(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_34, path, errors);
+    validate::check_not(value, check_branch_34, path, errors);
 }
 
 fn check_branch_36(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_35(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_36, path, errors);
+    validate::check_not(value, check_branch_36, path, errors);
 }
 
 fn check_branch_38(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_37(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_38, path, errors);
+    validate::check_not(value, check_branch_38, path, errors);
 }
 
 fn check_branch_40(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_39(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_40, path, errors);
+    validate::check_not(value, check_branch_40, path, errors);
 }
 
 fn check_branch_42(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_41(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_42, path, errors);
+    validate::check_not(value, check_branch_42, path, errors);
 }
 
 fn check_branch_44(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_43(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_not(value, check_branch_44, path, errors);
+    validate::check_not(value, check_branch_44, path, errors);
 }
 
 fn check_branch_45(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
 fn check_branch_46(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if let Some(value) = object.get("foo") {
             let path = &path.key("foo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
 
 fn check_branch_47(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
 fn check_branch_48(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if let Some(value) = object.get("foo") {
             let path = &path.key("foo");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
 
 fn check_branch_49(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Number],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_50(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_51(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Number],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_52(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_53(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
     }
 }
 
 fn check_branch_54(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if !object.contains_key("baz") {
-            crate::support::validate::report_missing("baz", path, errors);
+            validate::report_missing("baz", path, errors);
         }
     }
 }
 
 fn check_branch_55(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
     }
 }
 
 fn check_branch_56(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
         if !object.contains_key("baz") {
-            crate::support::validate::report_missing("baz", path, errors);
+            validate::report_missing("baz", path, errors);
         }
     }
 }
 
 fn check_branch_57(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
     }
 }
 
 fn check_branch_58(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
     }
 }
 
 fn check_branch_59(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
-            crate::support::validate::report_missing("bar", path, errors);
+            validate::report_missing("bar", path, errors);
         }
     }
 }
 
 fn check_branch_60(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if !object.contains_key("foo") {
-            crate::support::validate::report_missing("foo", path, errors);
+            validate::report_missing("foo", path, errors);
         }
     }
 }
 
 fn check_branch_62(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Null],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
 fn check_branch_61(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_one_of(value, &[check_branch_62], path, errors);
+    validate::check_one_of(value, &[check_branch_62], path, errors);
 }
 
 fn check_branch_64(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_type(
-        value,
-        &[crate::support::validate::JsonType::Null],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
 fn check_branch_63(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
-    crate::support::validate::check_one_of(value, &[check_branch_64], path, errors);
+    validate::check_one_of(value, &[check_branch_64], path, errors);
 }

@@ -226,6 +226,8 @@ impl<'de> serde::Deserialize<'de> for G1 {
     }
 }
 
+use crate::support::validate;
+
 impl PatternCasesEvent {
     /** Parses an event of the `suite.pattern-cases` channel from JSON bytes and checks it against the spec.
 
@@ -234,15 +236,15 @@ impl PatternCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`PatternCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for PatternCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -253,20 +255,15 @@ impl crate::support::Validate for PatternCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -287,9 +284,9 @@ impl crate::support::Validate for PatternCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -301,16 +298,16 @@ impl crate::support::Validate for PatternCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: Some(&PATTERN_1),
@@ -324,39 +321,29 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: Some(&PATTERN_2),
@@ -373,16 +360,16 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: Some(&PATTERN_3),
@@ -396,39 +383,29 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(text) = value.as_str() {
-                crate::support::validate::check_string(
+                validate::check_string(
                     text,
-                    &crate::support::validate::StringRules {
+                    &validate::StringRules {
                         min_length: None,
                         max_length: None,
                         pattern: Some(&PATTERN_4),
@@ -442,18 +419,10 @@ impl crate::support::Validate for G1 {
     }
 }
 
-static PATTERN_1: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "^a*$",
-);
+static PATTERN_1: validate::Pattern = validate::Pattern::new("^a*$");
 
-static PATTERN_2: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "^a*$",
-);
+static PATTERN_2: validate::Pattern = validate::Pattern::new("^a*$");
 
-static PATTERN_3: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "a+",
-);
+static PATTERN_3: validate::Pattern = validate::Pattern::new("a+");
 
-static PATTERN_4: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "a+",
-);
+static PATTERN_4: validate::Pattern = validate::Pattern::new("a+");

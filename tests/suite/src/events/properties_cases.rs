@@ -577,6 +577,8 @@ impl<'de> serde::Deserialize<'de> for G5 {
     }
 }
 
+use crate::support::validate;
+
 impl PropertiesCasesEvent {
     /** Parses an event of the `suite.properties-cases` channel from JSON bytes and checks it against the spec.
 
@@ -585,15 +587,15 @@ impl PropertiesCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`PropertiesCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for PropertiesCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -608,20 +610,15 @@ impl crate::support::Validate for PropertiesCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -670,9 +667,9 @@ impl crate::support::Validate for PropertiesCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -684,8 +681,8 @@ impl crate::support::Validate for PropertiesCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -693,18 +690,18 @@ impl crate::support::Validate for G0 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -714,50 +711,40 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -770,8 +757,8 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -780,7 +767,7 @@ impl crate::support::Validate for G1 {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
                     if let Some(items) = value.as_array() {
-                        crate::support::validate::check_item_count(
+                        validate::check_item_count(
                             items.len(),
                             None,
                             Some(3u64),
@@ -788,9 +775,9 @@ impl crate::support::Validate for G1 {
                             errors,
                         );
                     } else {
-                        crate::support::validate::check_type(
+                        validate::check_type(
                             value,
-                            &[crate::support::validate::JsonType::Array],
+                            &[validate::JsonType::Array],
                             path,
                             errors,
                         );
@@ -798,9 +785,9 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
@@ -811,7 +798,7 @@ impl crate::support::Validate for G1 {
                 {
                     let path = &path.key(key);
                     if let Some(items) = value.as_array() {
-                        crate::support::validate::check_item_count(
+                        validate::check_item_count(
                             items.len(),
                             Some(2u64),
                             None,
@@ -825,9 +812,9 @@ impl crate::support::Validate for G1 {
                         continue;
                     }
                     let path = &path.key(key);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -837,32 +824,22 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -870,7 +847,7 @@ impl crate::support::Validate for G1 {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
                     if let Some(items) = value.as_array() {
-                        crate::support::validate::check_item_count(
+                        validate::check_item_count(
                             items.len(),
                             None,
                             Some(3u64),
@@ -878,9 +855,9 @@ impl crate::support::Validate for G1 {
                             errors,
                         );
                     } else {
-                        crate::support::validate::check_type(
+                        validate::check_type(
                             value,
-                            &[crate::support::validate::JsonType::Array],
+                            &[validate::JsonType::Array],
                             path,
                             errors,
                         );
@@ -888,9 +865,9 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
@@ -901,7 +878,7 @@ impl crate::support::Validate for G1 {
                 {
                     let path = &path.key(key);
                     if let Some(items) = value.as_array() {
-                        crate::support::validate::check_item_count(
+                        validate::check_item_count(
                             items.len(),
                             Some(2u64),
                             None,
@@ -915,9 +892,9 @@ impl crate::support::Validate for G1 {
                         continue;
                     }
                     let path = &path.key(key);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -930,8 +907,8 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -939,56 +916,36 @@ impl crate::support::Validate for G2 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_3,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_3, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_4,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_4, path, errors);
                 }
             }
         }
@@ -998,8 +955,8 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1007,54 +964,54 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\nbar") {
                     let path = &path.key("foo\nbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\\bar") {
                     let path = &path.key("foo\\bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\rbar") {
                     let path = &path.key("foo\rbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\tbar") {
                     let path = &path.key("foo\tbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\u{c}bar") {
                     let path = &path.key("foo\u{c}bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1064,86 +1021,76 @@ impl crate::support::Validate for G3 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\nbar") {
                     let path = &path.key("foo\nbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\\bar") {
                     let path = &path.key("foo\\bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\rbar") {
                     let path = &path.key("foo\rbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\tbar") {
                     let path = &path.key("foo\tbar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("foo\u{c}bar") {
                     let path = &path.key("foo\u{c}bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1156,8 +1103,8 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1165,9 +1112,9 @@ impl crate::support::Validate for G4 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1177,41 +1124,31 @@ impl crate::support::Validate for G4 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Null],
+                        &[validate::JsonType::Null],
                         path,
                         errors,
                     );
@@ -1224,8 +1161,8 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1233,9 +1170,9 @@ impl crate::support::Validate for G5 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("__proto__") {
                     let path = &path.key("__proto__");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1245,9 +1182,9 @@ impl crate::support::Validate for G5 {
                     if let Some(object) = value.as_object() {
                         if let Some(value) = object.get("length") {
                             let path = &path.key("length");
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::String],
+                                &[validate::JsonType::String],
                                 path,
                                 errors,
                             );
@@ -1256,9 +1193,9 @@ impl crate::support::Validate for G5 {
                 }
                 if let Some(value) = object.get("constructor") {
                     let path = &path.key("constructor");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1268,41 +1205,31 @@ impl crate::support::Validate for G5 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("__proto__") {
                     let path = &path.key("__proto__");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1312,9 +1239,9 @@ impl crate::support::Validate for G5 {
                     if let Some(object) = value.as_object() {
                         if let Some(value) = object.get("length") {
                             let path = &path.key("length");
-                            crate::support::validate::check_type(
+                            validate::check_type(
                                 value,
-                                &[crate::support::validate::JsonType::String],
+                                &[validate::JsonType::String],
                                 path,
                                 errors,
                             );
@@ -1323,9 +1250,9 @@ impl crate::support::Validate for G5 {
                 }
                 if let Some(value) = object.get("constructor") {
                     let path = &path.key("constructor");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -1335,26 +1262,22 @@ impl crate::support::Validate for G5 {
     }
 }
 
-static PATTERN_1: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "f.o",
-);
+static PATTERN_1: validate::Pattern = validate::Pattern::new("f.o");
 
-static PATTERN_2: crate::support::validate::Pattern = crate::support::validate::Pattern::new(
-    "f.o",
-);
+static PATTERN_2: validate::Pattern = validate::Pattern::new("f.o");
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }

@@ -1708,6 +1708,8 @@ impl<'de> serde::Deserialize<'de> for G34 {
     }
 }
 
+use crate::support::validate;
+
 impl RefCasesEvent {
     /** Parses an event of the `suite.ref-cases` channel from JSON bytes and checks it against the spec.
 
@@ -1716,15 +1718,15 @@ impl RefCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`RefCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for RefCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -1774,20 +1776,15 @@ impl crate::support::Validate for RefCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -1927,9 +1924,9 @@ impl crate::support::Validate for RefCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1941,8 +1938,8 @@ impl crate::support::Validate for RefCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1952,32 +1949,22 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1989,8 +1976,8 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1998,18 +1985,18 @@ impl crate::support::Validate for G1 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2019,50 +2006,40 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2075,8 +2052,8 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2084,18 +2061,18 @@ impl crate::support::Validate for G2 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2105,50 +2082,40 @@ impl crate::support::Validate for G2 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2161,8 +2128,8 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2170,27 +2137,27 @@ impl crate::support::Validate for G3 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("tilde") {
                     let path = &path.key("tilde");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("slash") {
                     let path = &path.key("slash");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("percent") {
                     let path = &path.key("percent");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2200,59 +2167,49 @@ impl crate::support::Validate for G3 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("tilde") {
                     let path = &path.key("tilde");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("slash") {
                     let path = &path.key("slash");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = object.get("percent") {
                     let path = &path.key("percent");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Integer],
+                        &[validate::JsonType::Integer],
                         path,
                         errors,
                     );
@@ -2265,48 +2222,33 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2314,8 +2256,8 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2323,9 +2265,9 @@ impl crate::support::Validate for G5 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
@@ -2335,41 +2277,31 @@ impl crate::support::Validate for G5 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Array],
+                        &[validate::JsonType::Array],
                         path,
                         errors,
                     );
@@ -2382,8 +2314,8 @@ impl crate::support::Validate for G5 {
 impl crate::support::Validate for G8 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2391,9 +2323,9 @@ impl crate::support::Validate for G8 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("$ref") {
                     let path = &path.key("$ref");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2403,41 +2335,31 @@ impl crate::support::Validate for G8 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("$ref") {
                     let path = &path.key("$ref");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2450,8 +2372,8 @@ impl crate::support::Validate for G8 {
 impl crate::support::Validate for G9 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2459,9 +2381,9 @@ impl crate::support::Validate for G9 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("$ref") {
                     let path = &path.key("$ref");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2471,41 +2393,31 @@ impl crate::support::Validate for G9 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("$ref") {
                     let path = &path.key("$ref");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2518,39 +2430,29 @@ impl crate::support::Validate for G9 {
 impl crate::support::Validate for G10 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2558,47 +2460,37 @@ impl crate::support::Validate for G10 {
 impl crate::support::Validate for G11 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_not(value, check_branch_4, path, errors);
+            validate::check_not(value, check_branch_4, path, errors);
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_not(value, check_branch_5, path, errors);
+            validate::check_not(value, check_branch_5, path, errors);
         }
     }
 }
@@ -2606,8 +2498,8 @@ impl crate::support::Validate for G11 {
 impl crate::support::Validate for G13 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2615,9 +2507,9 @@ impl crate::support::Validate for G13 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -2627,41 +2519,31 @@ impl crate::support::Validate for G13 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo\"bar") {
                     let path = &path.key("foo\"bar");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Number],
+                        &[validate::JsonType::Number],
                         path,
                         errors,
                     );
@@ -2674,15 +2556,15 @@ impl crate::support::Validate for G13 {
 impl crate::support::Validate for G17 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_6,
                     "[{\"$ref\":\"#/definitions/a_string\"}]",
                 ),
@@ -2695,38 +2577,28 @@ impl crate::support::Validate for G17 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_enum_json(
+            validate::check_enum_json(
                 value,
-                crate::support::validate::parse_embedded(
+                validate::parse_embedded(
                     &ALLOWED_7,
                     "[{\"$ref\":\"#/definitions/a_string\"}]",
                 ),
@@ -2742,8 +2614,8 @@ impl crate::support::Validate for G17 {
 impl crate::support::Validate for G22 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2751,9 +2623,9 @@ impl crate::support::Validate for G22 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2763,41 +2635,31 @@ impl crate::support::Validate for G22 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2810,8 +2672,8 @@ impl crate::support::Validate for G22 {
 impl crate::support::Validate for G23 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2819,9 +2681,9 @@ impl crate::support::Validate for G23 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2831,41 +2693,31 @@ impl crate::support::Validate for G23 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2878,8 +2730,8 @@ impl crate::support::Validate for G23 {
 impl crate::support::Validate for G24 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2887,9 +2739,9 @@ impl crate::support::Validate for G24 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2899,41 +2751,31 @@ impl crate::support::Validate for G24 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2946,8 +2788,8 @@ impl crate::support::Validate for G24 {
 impl crate::support::Validate for G25 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -2955,9 +2797,9 @@ impl crate::support::Validate for G25 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -2967,41 +2809,31 @@ impl crate::support::Validate for G25 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::String],
+                        &[validate::JsonType::String],
                         path,
                         errors,
                     );
@@ -3014,48 +2846,33 @@ impl crate::support::Validate for G25 {
 impl crate::support::Validate for G32 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
     }
 }
@@ -3063,48 +2880,33 @@ impl crate::support::Validate for G32 {
 impl crate::support::Validate for G33 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
     }
 }
@@ -3112,64 +2914,49 @@ impl crate::support::Validate for G33 {
 impl crate::support::Validate for G34 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
     }
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_recursive_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         if let Some(value) = object.get("foo") {
@@ -3181,31 +2968,31 @@ fn check_recursive_1(
                 continue;
             }
             let path = &path.key(key);
-            crate::support::validate::check_not(value, check_branch_2, path, errors);
+            validate::check_not(value, check_branch_2, path, errors);
         }
     }
 }
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_5(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }

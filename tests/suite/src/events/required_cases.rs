@@ -490,6 +490,8 @@ impl<'de> serde::Deserialize<'de> for G4 {
     }
 }
 
+use crate::support::validate;
+
 impl RequiredCasesEvent {
     /** Parses an event of the `suite.required-cases` channel from JSON bytes and checks it against the spec.
 
@@ -498,15 +500,15 @@ impl RequiredCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`RequiredCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for RequiredCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -520,20 +522,15 @@ impl crate::support::Validate for RequiredCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -575,9 +572,9 @@ impl crate::support::Validate for RequiredCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -589,53 +586,43 @@ impl crate::support::Validate for RequiredCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(object) = value.as_object() {
                 if !object.contains_key("foo") {
-                    crate::support::validate::report_missing("foo", path, errors);
+                    validate::report_missing("foo", path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if !object.contains_key("foo") {
-                    crate::support::validate::report_missing("foo", path, errors);
+                    validate::report_missing("foo", path, errors);
                 }
             }
         }
@@ -645,39 +632,29 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -685,39 +662,29 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -725,91 +692,73 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(object) = value.as_object() {
                 if !object.contains_key("foo\nbar") {
-                    crate::support::validate::report_missing("foo\nbar", path, errors);
+                    validate::report_missing("foo\nbar", path, errors);
                 }
                 if !object.contains_key("foo\"bar") {
-                    crate::support::validate::report_missing("foo\"bar", path, errors);
+                    validate::report_missing("foo\"bar", path, errors);
                 }
                 if !object.contains_key("foo\\bar") {
-                    crate::support::validate::report_missing("foo\\bar", path, errors);
+                    validate::report_missing("foo\\bar", path, errors);
                 }
                 if !object.contains_key("foo\rbar") {
-                    crate::support::validate::report_missing("foo\rbar", path, errors);
+                    validate::report_missing("foo\rbar", path, errors);
                 }
                 if !object.contains_key("foo\tbar") {
-                    crate::support::validate::report_missing("foo\tbar", path, errors);
+                    validate::report_missing("foo\tbar", path, errors);
                 }
                 if !object.contains_key("foo\u{c}bar") {
-                    crate::support::validate::report_missing(
-                        "foo\u{c}bar",
-                        path,
-                        errors,
-                    );
+                    validate::report_missing("foo\u{c}bar", path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if !object.contains_key("foo\nbar") {
-                    crate::support::validate::report_missing("foo\nbar", path, errors);
+                    validate::report_missing("foo\nbar", path, errors);
                 }
                 if !object.contains_key("foo\"bar") {
-                    crate::support::validate::report_missing("foo\"bar", path, errors);
+                    validate::report_missing("foo\"bar", path, errors);
                 }
                 if !object.contains_key("foo\\bar") {
-                    crate::support::validate::report_missing("foo\\bar", path, errors);
+                    validate::report_missing("foo\\bar", path, errors);
                 }
                 if !object.contains_key("foo\rbar") {
-                    crate::support::validate::report_missing("foo\rbar", path, errors);
+                    validate::report_missing("foo\rbar", path, errors);
                 }
                 if !object.contains_key("foo\tbar") {
-                    crate::support::validate::report_missing("foo\tbar", path, errors);
+                    validate::report_missing("foo\tbar", path, errors);
                 }
                 if !object.contains_key("foo\u{c}bar") {
-                    crate::support::validate::report_missing(
-                        "foo\u{c}bar",
-                        path,
-                        errors,
-                    );
+                    validate::report_missing("foo\u{c}bar", path, errors);
                 }
             }
         }
@@ -819,73 +768,55 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(object) = value.as_object() {
                 if !object.contains_key("__proto__") {
-                    crate::support::validate::report_missing("__proto__", path, errors);
+                    validate::report_missing("__proto__", path, errors);
                 }
                 if !object.contains_key("toString") {
-                    crate::support::validate::report_missing("toString", path, errors);
+                    validate::report_missing("toString", path, errors);
                 }
                 if !object.contains_key("constructor") {
-                    crate::support::validate::report_missing(
-                        "constructor",
-                        path,
-                        errors,
-                    );
+                    validate::report_missing("constructor", path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if !object.contains_key("__proto__") {
-                    crate::support::validate::report_missing("__proto__", path, errors);
+                    validate::report_missing("__proto__", path, errors);
                 }
                 if !object.contains_key("toString") {
-                    crate::support::validate::report_missing("toString", path, errors);
+                    validate::report_missing("toString", path, errors);
                 }
                 if !object.contains_key("constructor") {
-                    crate::support::validate::report_missing(
-                        "constructor",
-                        path,
-                        errors,
-                    );
+                    validate::report_missing("constructor", path, errors);
                 }
             }
         }

@@ -1054,6 +1054,8 @@ impl<'de> serde::Deserialize<'de> for G10 {
     }
 }
 
+use crate::support::validate;
+
 impl TypeCasesEvent {
     /** Parses an event of the `suite.type-cases` channel from JSON bytes and checks it against the spec.
 
@@ -1062,15 +1064,15 @@ impl TypeCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`TypeCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for TypeCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -1092,20 +1094,15 @@ impl crate::support::Validate for TypeCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -1189,9 +1186,9 @@ impl crate::support::Validate for TypeCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -1203,48 +1200,33 @@ impl crate::support::Validate for TypeCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Integer],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -1252,48 +1234,33 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Number],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
     }
 }
@@ -1301,48 +1268,33 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1350,8 +1302,8 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1361,32 +1313,22 @@ impl crate::support::Validate for G3 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1398,70 +1340,50 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for Schema3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
-        crate::support::validate::check_type(
-            value,
-            &[crate::support::validate::JsonType::Object],
-            path,
-            errors,
-        );
+        validate::check_type(value, &[validate::JsonType::Object], path, errors);
     }
 }
 
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Array],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
         }
     }
 }
@@ -1469,48 +1391,33 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Boolean],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
     }
 }
@@ -1518,57 +1425,37 @@ impl crate::support::Validate for G5 {
 impl crate::support::Validate for G6 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Null],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Null],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
         }
     }
 }
@@ -1576,18 +1463,15 @@ impl crate::support::Validate for G6 {
 impl crate::support::Validate for G7 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
-                &[
-                    crate::support::validate::JsonType::Integer,
-                    crate::support::validate::JsonType::String,
-                ],
+                &[validate::JsonType::Integer, validate::JsonType::String],
                 path,
                 errors,
             );
@@ -1595,41 +1479,28 @@ impl crate::support::Validate for G7 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
-                &[
-                    crate::support::validate::JsonType::Integer,
-                    crate::support::validate::JsonType::String,
-                ],
+                &[validate::JsonType::Integer, validate::JsonType::String],
                 path,
                 errors,
             );
@@ -1640,48 +1511,33 @@ impl crate::support::Validate for G7 {
 impl crate::support::Validate for G8 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1689,18 +1545,15 @@ impl crate::support::Validate for G8 {
 impl crate::support::Validate for G9 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
-                &[
-                    crate::support::validate::JsonType::Array,
-                    crate::support::validate::JsonType::Object,
-                ],
+                &[validate::JsonType::Array, validate::JsonType::Object],
                 path,
                 errors,
             );
@@ -1708,41 +1561,28 @@ impl crate::support::Validate for G9 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
-                &[
-                    crate::support::validate::JsonType::Array,
-                    crate::support::validate::JsonType::Object,
-                ],
+                &[validate::JsonType::Array, validate::JsonType::Object],
                 path,
                 errors,
             );
@@ -1753,18 +1593,18 @@ impl crate::support::Validate for G9 {
 impl crate::support::Validate for G10 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
                 &[
-                    crate::support::validate::JsonType::Array,
-                    crate::support::validate::JsonType::Object,
-                    crate::support::validate::JsonType::Null,
+                    validate::JsonType::Array,
+                    validate::JsonType::Object,
+                    validate::JsonType::Null,
                 ],
                 path,
                 errors,
@@ -1773,41 +1613,31 @@ impl crate::support::Validate for G10 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            crate::support::validate::check_type(
+            validate::check_type(
                 value,
                 &[
-                    crate::support::validate::JsonType::Array,
-                    crate::support::validate::JsonType::Object,
-                    crate::support::validate::JsonType::Null,
+                    validate::JsonType::Array,
+                    validate::JsonType::Object,
+                    validate::JsonType::Null,
                 ],
                 path,
                 errors,

@@ -577,6 +577,8 @@ impl<'de> serde::Deserialize<'de> for G5 {
     }
 }
 
+use crate::support::validate;
+
 impl UniqueItemsCasesEvent {
     /** Parses an event of the `suite.uniqueItems-cases` channel from JSON bytes and checks it against the spec.
 
@@ -585,15 +587,15 @@ impl UniqueItemsCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`UniqueItemsCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        validate::parse(bytes)
     }
 }
 
 impl crate::support::Validate for UniqueItemsCasesEvent {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         match self {
             Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
@@ -608,20 +610,15 @@ impl crate::support::Validate for UniqueItemsCasesEvent {
     #[allow(clippy::single_match)]
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         match object.get("type") {
-            None => crate::support::validate::report_missing("type", path, errors),
+            None => validate::report_missing("type", path, errors),
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
@@ -670,9 +667,9 @@ impl crate::support::Validate for UniqueItemsCasesEvent {
                 }
             }
             Some(other) => {
-                crate::support::validate::check_type(
+                validate::check_type(
                     other,
-                    &[crate::support::validate::JsonType::String],
+                    &[validate::JsonType::String],
                     &path.key("type"),
                     errors,
                 );
@@ -684,16 +681,16 @@ impl crate::support::Validate for UniqueItemsCasesEvent {
 impl crate::support::Validate for G0 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
@@ -702,39 +699,29 @@ impl crate::support::Validate for G0 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
@@ -746,33 +733,33 @@ impl crate::support::Validate for G0 {
 impl crate::support::Validate for G1 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
@@ -782,56 +769,46 @@ impl crate::support::Validate for G1 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
@@ -844,113 +821,93 @@ impl crate::support::Validate for G1 {
 impl crate::support::Validate for G2 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_1,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_1, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
-                crate::support::validate::check_unique(
+                validate::check_unique(
                     items,
-                    |a, b| crate::support::validate::json_equal(a, b),
+                    |a, b| validate::json_equal(a, b),
                     path,
                     errors,
                 );
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_2,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_2, path, errors);
                 }
             }
         }
@@ -960,39 +917,29 @@ impl crate::support::Validate for G2 {
 impl crate::support::Validate for G3 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let _ = (path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1000,8 +947,8 @@ impl crate::support::Validate for G3 {
 impl crate::support::Validate for G4 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1009,18 +956,18 @@ impl crate::support::Validate for G4 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
@@ -1030,50 +977,40 @@ impl crate::support::Validate for G4 {
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
@@ -1086,8 +1023,8 @@ impl crate::support::Validate for G4 {
 impl crate::support::Validate for G5 {
     fn validate_at(
         &self,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         {
             let path = &path.key("data");
@@ -1095,92 +1032,72 @@ impl crate::support::Validate for G5 {
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_3,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_3, path, errors);
                 }
             }
         }
     }
     fn validate_json_at(
         value: &serde_json::Value,
-        path: &crate::support::validate::Path<'_>,
-        errors: &mut crate::support::validate::ValidationErrors,
+        path: &validate::Path<'_>,
+        errors: &mut validate::ValidationErrors,
     ) {
         let Some(object) = value.as_object() else {
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::Object],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
         if !object.contains_key("type") {
-            crate::support::validate::report_missing("type", path, errors);
+            validate::report_missing("type", path, errors);
         }
         if !object.contains_key("data") {
-            crate::support::validate::report_missing("data", path, errors);
+            validate::report_missing("data", path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            crate::support::validate::check_type(
-                value,
-                &[crate::support::validate::JsonType::String],
-                path,
-                errors,
-            );
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
                 if let Some(value) = items.get(0usize) {
                     let path = &path.index(0usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 if let Some(value) = items.get(1usize) {
                     let path = &path.index(1usize);
-                    crate::support::validate::check_type(
+                    validate::check_type(
                         value,
-                        &[crate::support::validate::JsonType::Boolean],
+                        &[validate::JsonType::Boolean],
                         path,
                         errors,
                     );
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    crate::support::validate::check_not(
-                        value,
-                        check_branch_4,
-                        path,
-                        errors,
-                    );
+                    validate::check_not(value, check_branch_4, path, errors);
                 }
             }
         }
@@ -1189,32 +1106,32 @@ impl crate::support::Validate for G5 {
 
 fn check_branch_1(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_2(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_3(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
 
 fn check_branch_4(
     value: &serde_json::Value,
-    path: &crate::support::validate::Path<'_>,
-    errors: &mut crate::support::validate::ValidationErrors,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
 }
