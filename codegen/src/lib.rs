@@ -13,6 +13,7 @@ pub mod lower;
 pub mod model;
 pub mod resolve;
 pub mod sync;
+pub mod synthetic;
 
 use std::path::Path;
 
