@@ -1,5 +1,6 @@
-//! Workspace tests for the generator and the generated crate; the tests themselves are under
-//! `tests/tests/` and this library holds what they share.
+//! Workspace tests and runtime benchmarks for the generator and the generated crate. The tests are
+//! under `tests/tests/`, the benchmarks under `tests/benches/`, and this library contains what they
+//! share.
 
 use std::path::{Path, PathBuf};
 
@@ -14,4 +15,5 @@ pub fn read_spec(relative: &str) -> serde_json::Value {
     codegen::load::parse(Path::new(relative), &text).expect("spec file parses")
 }
 
+pub mod sample_events;
 pub mod suite;
