@@ -82,7 +82,7 @@ fn render_channels(model: &Model, options: &EmitOptions) -> Vec<Result<[OutputFi
                 })
             })
             .collect();
-        // A worker only panics on a bug in the emitters; the panic is passed on unchanged.
+        // A worker panics only on a bug in the emitters, and the panic is passed on unchanged.
         handles
             .into_iter()
             .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))

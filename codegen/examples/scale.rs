@@ -1,0 +1,31 @@
+//! Times the generator library on a synthetic spec of N events, for the scaling table in
+//! BENCHMARKS.md: `cargo run --release -p codegen --example scale -- N`. Run it under
+//! `/usr/bin/time -f %M` to read the peak memory as well.
+
+use std::path::Path;
+use std::time::Instant;
+
+use codegen::load::{self, SpecFile};
+
+fn main() {
+    let events: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(100);
+    let texts: Vec<(String, String)> = codegen::synthetic::asyncapi_documents(events)
+        .into_iter()
+        .map(|(name, document)| (name, serde_json::to_string(&document).expect("a JSON value serializes")))
+        .collect();
+
+    let start = Instant::now();
+    let files: Vec<SpecFile> = texts
+        .iter()
+        .map(|(name, text)| SpecFile {
+            display_path: Path::new("spec").join(name),
+            document: load::parse(Path::new(name), text).expect("synthetic spec parses"),
+        })
+        .collect();
+    let generation = codegen::generate_from_documents(&files, Path::new("spec"), &Default::default())
+        .expect("synthetic spec generates");
+    let elapsed = start.elapsed();
+
+    let bytes: usize = generation.files.iter().map(|file| file.contents.len()).sum();
+    println!("{events} events: {:.3} s, {} files, {bytes} bytes", elapsed.as_secs_f64(), generation.files.len());
+}
