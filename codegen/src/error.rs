@@ -42,7 +42,7 @@ impl Error {
         Error { file: file.to_path_buf(), location: Location::File, message: message.into(), hint: None }
     }
 
-    /// Adds a sentence that tells the user what to do next.
+    /// Adds a sentence with the next step for the user.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -69,7 +69,7 @@ pub struct Event {
     pub examples: Vec<Example>,
 }
 
-/// Why and since when something is deprecated, as far as the spec says.
+/// The reason for a deprecation, when the spec gives one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deprecation {
     /// The reason or replacement, when the spec gives one.
@@ -152,7 +152,7 @@ pub struct UnionDef {
     pub tag: Option<String>,
 }
 
-/// Whether a union says `oneOf` (exactly one branch matches) or `anyOf` (at least one does).
+/// Whether a union states `oneOf` (exactly one branch matches) or `anyOf` (at least one does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnionKeyword {
     OneOf,
@@ -351,7 +351,7 @@ impl Channel {
         (0..self.types.len()).filter(|index| reached[*index]).map(TypeId).collect()
     }
 
-    /// Returns whether a value of type `from` holds a value of type `to` inline (not behind a
+    /// Returns whether a value of type `from` contains a value of type `to` inline (not behind a
     /// `Vec` or map) that leads back to `from`, so the Rust field must be boxed to have a size.
     pub fn needs_box(&self, from: TypeId, to: TypeId) -> bool {
         let mut seen = vec![false; self.types.len()];
@@ -370,7 +370,7 @@ impl Channel {
 }
 
 impl TypeKind {
-    /// Calls `visit` with every schema that the type holds directly: fields, branches and the
+    /// Calls `visit` with every schema that the type contains directly: fields, branches and the
     /// schema of additional properties.
     pub fn for_each_schema(&self, visit: &mut dyn FnMut(&Schema)) {
         match self {

@@ -64,7 +64,7 @@ fn default_literal(value: &serde_json::Value, schema: &Schema) -> Option<TokenSt
     }
 }
 
-/// Returns whether an integer schema says `format: int32`; every other integer is an `i64`.
+/// Returns whether an integer schema has `format: int32`. Every other integer is an `i64`.
 fn integer_is_32_bit(schema: &Schema) -> bool {
     schema.constraints.format.as_deref() == Some("int32")
 }

@@ -175,7 +175,7 @@ impl Emitter<'_> {
                 quote! { #rules #( #allowed )* }
             }
             Ty::Integer | Ty::Number => {
-                // Numbers are stored as `serde_json::Number`, which holds any JSON number as f64 at most.
+                // Numbers are stored as `serde_json::Number`, which represents any JSON number as an f64 at most.
                 let as_f64 = if *ty == Ty::Integer {
                     quote! { *value as f64 }
                 } else {
@@ -292,7 +292,7 @@ impl Emitter<'_> {
             })
             .collect();
         // NOTE: a struct allows the properties of its `allOf` members too, because lowering folds
-        // them in, while JSON Schema's `additionalProperties: false` sees only sibling `properties`.
+        // them in, while JSON Schema's `additionalProperties: false` applies only to sibling `properties`.
         let deny = (*additional == Additional::Deny).then(|| {
             let known = fields.iter().map(|field| field.wire_name.as_str());
             quote! {
@@ -559,7 +559,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// Checks on a JSON value of a union: how many branches it matches, as `oneOf` or `anyOf` says.
+    /// Checks on a JSON value of a union: how many branches it matches, as `oneOf` or `anyOf` requires.
     fn union_json(&mut self, union: &UnionDef) -> TokenStream {
         let UnionDef { keyword, variants, tag: _ } = union;
         let support = support();

@@ -244,7 +244,7 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Folds `value` into `folded`. A `$ref` folds its target first and then the keywords beside
-    /// it, so a `description` next to a `$ref` wins over the target's. `trail` holds the `$ref`
+    /// it, so a `description` next to a `$ref` wins over the target's. `trail` contains the `$ref`
     /// targets being folded, to report a loop.
     fn fold_into(
         &self,

@@ -1,5 +1,5 @@
 //! Lowers the schemas that become Rust enums: string enums, which keep values the spec does not
-//! list, and `oneOf`/`anyOf` unions, tagged when a property tells the branches apart.
+//! list, and `oneOf`/`anyOf` unions, tagged when a property distinguishes the branches.
 
 use serde_json::Value;
 
@@ -19,7 +19,7 @@ pub(super) struct StringEnum {
 pub(super) type Branches = (UnionKeyword, Vec<(Value, String)>);
 
 /// Keywords that may stand beside `oneOf` or `anyOf`: annotations, and `type` and `nullable`,
-/// which only say whether `null` is allowed.
+/// which only decide whether `null` is allowed.
 fn allowed_beside_union(key: &str) -> bool {
     ANNOTATIONS.contains(&key) || key.starts_with("x-") || matches!(key, "type" | "nullable" | "oneOf" | "anyOf")
 }
