@@ -25,6 +25,12 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
     // Deprecated items are marked so that users of the crate get a warning. The module's own impls
     // and the channel enum must still name them, and those uses are not what the warning is for.
     let allow_deprecated = has_deprecated(channel).then(|| quote! { #![allow(deprecated)] });
+    // Objects and string enums decode through the short `de::` path; other types do not use it.
+    let decodes_through_de = channel
+        .reachable_types()
+        .into_iter()
+        .any(|id| matches!(channel.type_def(id).kind, TypeKind::Object(_) | TypeKind::Enum(_)));
+    let use_de = decodes_through_de.then(|| quote! { use crate::support::de; });
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event
     // for no gain, since an event is moved a few times at most.
@@ -34,6 +40,8 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
         #module_docs
         #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
         #allow_deprecated
+
+        #use_de
 
         #channel_enum
         #( #types )*

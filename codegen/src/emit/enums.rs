@@ -75,7 +75,7 @@ pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) ->
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
+                let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
                 Ok(Self::from_json_str(value.as_str()))
             }
         }

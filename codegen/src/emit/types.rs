@@ -390,7 +390,7 @@ fn deserialize_impl(
         if field.role == FieldRole::EventType {
             return quote! {
                 #key => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(serde::de::Error::invalid_value(serde::de::Unexpected::Str(value.as_str()), &Self::TYPE));
                     }
@@ -399,7 +399,7 @@ fn deserialize_impl(
             };
         }
         let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
-        quote! { #key => crate::support::de::set_once(&mut #slot, map.next_value()?, #key)?, }
+        quote! { #key => de::set_once(&mut #slot, map.next_value()?, #key)?, }
     });
     let unknown_arm = match additional_field {
         Some(field) => {
@@ -440,20 +440,20 @@ fn deserialize_impl(
         let slot = ident(&format!("slot_{}", field.rust_name.trim_start_matches("r#")));
         let key = &field.wire_name;
         match storage(field) {
-            Storage::Required => quote! { #member: crate::support::de::required(#slot, #key)?, },
+            Storage::Required => quote! { #member: de::required(#slot, #key)?, },
             Storage::Defaulted(_) | Storage::Optional => quote! { #member: #slot, },
         }
     });
 
     quote! {
-        impl<'de> crate::support::de::FromMap<'de> for #name {
+        impl<'de> de::FromMap<'de> for #name {
             const EXPECTING: &'static str = #expecting;
 
             fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #( #slots )*
                 #additional_init
                 #type_init
-                while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
                     match key.as_str() {
                         #( #arms )*
                         #unknown_arm
@@ -469,7 +469,7 @@ fn deserialize_impl(
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::support::de::deserialize_map(deserializer)
+                de::deserialize_map(deserializer)
             }
         }
     }

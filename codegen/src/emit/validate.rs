@@ -25,8 +25,14 @@ fn support() -> TokenStream {
 /// Emits every validator of `channel`: one `Validate` impl per type, the helpers they share, and
 /// the `parse` entry point on the channel enum.
 pub fn channel_validators(channel: &Channel) -> TokenStream {
-    let mut emitter =
-        Emitter { channel, helpers: Vec::new(), counter: 0, recursive: BTreeMap::new(), emitted: BTreeSet::new() };
+    let mut emitter = Emitter {
+        channel,
+        helpers: Vec::new(),
+        counter: 0,
+        recursive: BTreeMap::new(),
+        emitted: BTreeSet::new(),
+        rules: BTreeMap::new(),
+    };
     let impls: Vec<TokenStream> =
         channel.reachable_types().into_iter().map(|id| emitter.type_impl(channel.type_def(id))).collect();
     let channel_impl = channel_impl(channel);
@@ -52,6 +58,9 @@ struct Emitter<'c> {
     recursive: BTreeMap<String, Ident>,
     /// The pointers in `recursive` whose function has been emitted.
     emitted: BTreeSet<String>,
+    /// The static that contains each distinct pattern or set of string or numeric keywords, by its
+    /// source or literal text, so that schemas with the same constraints share one.
+    rules: BTreeMap<String, Ident>,
 }
 
 impl Emitter<'_> {
@@ -168,8 +177,8 @@ impl Emitter<'_> {
             Ty::String => {
                 let rules = self.string_rules(constraints);
                 let allowed = enum_checks(constraints, |value| value.as_str().map(|text| quote! { #text }));
-                let allowed = allowed.into_iter().map(|(keyword, list, shown)| {
-                    quote! { #support::check_enum_str(value, &[#( #list ),*], #keyword, #shown, path, errors); }
+                let allowed = allowed.into_iter().map(|(keyword, list, _)| {
+                    quote! { #support::check_enum_str(value, &[#( #list ),*], #keyword, path, errors); }
                 });
                 let rules = rules.map(|rules| quote! { #support::check_string(value, &#rules, path, errors); });
                 quote! { #rules #( #allowed )* }
@@ -181,7 +190,8 @@ impl Emitter<'_> {
                 } else {
                     quote! { value.as_f64().unwrap_or(f64::NAN) }
                 };
-                let rules = number_rules(constraints)
+                let rules = self
+                    .number_rules(constraints)
                     .map(|rules| quote! { #support::check_number(#as_f64, &#rules, path, errors); });
                 let allowed = enum_checks(constraints, |value| value.as_f64().map(|number| quote! { #number }));
                 let allowed = allowed.into_iter().map(|(keyword, list, shown)| {
@@ -267,13 +277,10 @@ impl Emitter<'_> {
     fn object_json(&mut self, object: &ObjectDef) -> TokenStream {
         let ObjectDef { fields, additional, additional_field: _, min_properties, max_properties } = object;
         let support = support();
-        let required = fields.iter().filter(|field| field.required).map(|field| {
-            let key = &field.wire_name;
-            quote! {
-                if !object.contains_key(#key) {
-                    #support::report_missing(#key, path, errors);
-                }
-            }
+        let required: Vec<&str> =
+            fields.iter().filter(|field| field.required).map(|field| field.wire_name.as_str()).collect();
+        let required = (!required.is_empty()).then(|| {
+            quote! { #support::check_required(object, &[#( #required ),*], path, errors); }
         });
         let properties: Vec<TokenStream> = fields
             .iter()
@@ -325,7 +332,7 @@ impl Emitter<'_> {
             quote! { #support::check_property_count(object.len(), #min, #max, path, errors); }
         });
         let object_checks = quote! {
-            #( #required )*
+            #required
             #( #properties )*
             #deny
             #typed_additional
@@ -348,37 +355,19 @@ impl Emitter<'_> {
         let Schema { ty, nullable, constraints, default: _, description: _, pointer } = schema;
         let support = support();
         let typed = match ty {
-            Ty::String => {
-                let rules = self.string_rules(constraints).map(|rules| {
-                    quote! {
-                        if let Some(text) = value.as_str() {
-                            #support::check_string(text, &#rules, path, errors);
-                        }
-                    }
-                });
-                quote! {
-                    #support::check_type(value, &[#support::JsonType::String], path, errors);
-                    #rules
-                }
-            }
+            Ty::String => match self.string_rules(constraints) {
+                Some(rules) => quote! { #support::check_string_json(value, Some(&#rules), path, errors); },
+                None => quote! { #support::check_string_json(value, None, path, errors); },
+            },
             Ty::Integer | Ty::Number => {
                 let json_type = if *ty == Ty::Integer {
                     quote! { Integer }
                 } else {
                     quote! { Number }
                 };
-                let rules = number_rules(constraints).map(|rules| {
-                    quote! {
-                        if let Some(number) = value.as_f64() {
-                            #support::check_number(number, &#rules, path, errors);
-                        }
-                    }
-                });
-                match rules {
+                match self.number_rules(constraints) {
                     Some(rules) => quote! {
-                        if #support::check_type(value, &[#support::JsonType::#json_type], path, errors) {
-                            #rules
-                        }
+                        #support::check_number_json(value, #support::JsonType::#json_type, Some(&#rules), path, errors);
                     },
                     None => quote! { #support::check_type(value, &[#support::JsonType::#json_type], path, errors); },
                 }
@@ -417,7 +406,7 @@ impl Emitter<'_> {
             }
             Ty::Any => self.any_json(constraints, pointer),
         };
-        let allowed = self.enum_json(constraints);
+        let allowed = if self.enum_checked_by_type(schema) { None } else { self.enum_json(constraints) };
         let checks = quote! { #typed #allowed };
         if checks.is_empty() || !*nullable {
             return checks;
@@ -475,7 +464,7 @@ impl Emitter<'_> {
                 }
             });
         }
-        if let Some(rules) = number_rules(constraints) {
+        if let Some(rules) = self.number_rules(constraints) {
             checks.push(quote! {
                 if let Some(number) = value.as_f64() {
                     #support::check_number(number, &#rules, path, errors);
@@ -722,7 +711,7 @@ impl Emitter<'_> {
         quote! { #( #checks )* }
     }
 
-    /// Returns the `StringRules` literal for the string keywords, or `None` when there are none.
+    /// Returns the static that contains the string keywords, or `None` when there are none.
     fn string_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
         let known_format = constraints.format.as_deref().filter(|format| KNOWN_FORMATS.contains(format));
         if constraints.min_length.is_none()
@@ -745,18 +734,55 @@ impl Emitter<'_> {
             Some(format) => quote! { Some(#format) },
             None => quote! { None },
         };
-        Some(
-            quote! { #support::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format } },
-        )
+        let literal =
+            quote! { #support::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format } };
+        Some(self.rules_static("STRING_RULES", quote! { #support::StringRules }, literal))
     }
 
+    /// Returns the static that contains the numeric keywords, or `None` when there are none.
+    fn number_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
+        let literal = number_rules(constraints)?;
+        let support = support();
+        Some(self.rules_static("NUMBER_RULES", quote! { #support::NumberRules }, literal))
+    }
+
+    /// Returns the name of a static of type `ty` that contains `literal`, emitting the static the
+    /// first time this literal is needed.
+    fn rules_static(&mut self, prefix: &str, ty: TokenStream, literal: TokenStream) -> TokenStream {
+        let key = literal.to_string();
+        if let Some(name) = self.rules.get(&key) {
+            return quote! { #name };
+        }
+        let name = self.next_name(prefix);
+        self.helpers.push(quote! { static #name: #ty = #literal; });
+        self.rules.insert(key, name.clone());
+        quote! { #name }
+    }
+
+    /// Returns the static that compiles `source` on first use, shared by every schema with the
+    /// same pattern.
     fn pattern_static(&mut self, source: &str) -> Ident {
+        let key = format!("pattern {source}");
+        if let Some(name) = self.rules.get(&key) {
+            return name.clone();
+        }
         let name = self.next_name("PATTERN");
         let support = support();
         self.helpers.push(quote! {
             static #name: #support::Pattern = #support::Pattern::new(#source);
         });
+        self.rules.insert(key, name.clone());
         name
+    }
+
+    /// Tells whether the schema's `enum` is the list of the named string enum that the schema
+    /// refers to, whose own validator already checks it.
+    fn enum_checked_by_type(&self, schema: &Schema) -> bool {
+        let Ty::Named(id) = schema.ty else { return false };
+        let TypeKind::Enum(def) = &self.channel.type_def(id).kind else { return false };
+        let (Some(allowed), None) = (&schema.constraints.allowed, &schema.constraints.constant) else { return false };
+        allowed.len() == def.variants.len()
+            && allowed.iter().zip(&def.variants).all(|(value, variant)| value.as_str() == Some(variant.value.as_str()))
     }
 
     /// Checks `enum` and `const` on a JSON value bound to `value`.
@@ -865,8 +891,6 @@ fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Value])> {
     lists
 }
 
-/// Returns, for each of `enum` and `const`, the keyword, the allowed values of one Rust type as
-/// tokens (values of other JSON types can never match) and the JSON text for messages.
 /// Checks on a decoded string enum: a value that the spec does not list is kept in the catch-all
 /// variant, and is a violation of `enum`.
 fn enum_typed(values: &EnumDef) -> TokenStream {
@@ -874,10 +898,9 @@ fn enum_typed(values: &EnumDef) -> TokenStream {
     let support = support();
     let other = ident(other_variant);
     let allowed = variants.iter().map(|variant| variant.value.as_str());
-    let shown = variants.iter().map(|variant| format!("{:?}", variant.value)).collect::<Vec<_>>().join(", ");
     quote! {
         if let Self::#other(value) = self {
-            #support::check_enum_str(value, &[#( #allowed ),*], "enum", #shown, path, errors);
+            #support::check_enum_str(value, &[#( #allowed ),*], "enum", path, errors);
         }
     }
 }
@@ -887,16 +910,17 @@ fn enum_json(values: &EnumDef) -> TokenStream {
     let EnumDef { variants, other_variant: _ } = values;
     let support = support();
     let allowed = variants.iter().map(|variant| variant.value.as_str());
-    let shown = variants.iter().map(|variant| format!("{:?}", variant.value)).collect::<Vec<_>>().join(", ");
     quote! {
-        if #support::check_type(value, &[#support::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                #support::check_enum_str(text, &[#( #allowed ),*], "enum", #shown, path, errors);
-            }
+        if let Some(text) = value.as_str() {
+            #support::check_enum_str(text, &[#( #allowed ),*], "enum", path, errors);
+        } else {
+            #support::check_type(value, &[#support::JsonType::String], path, errors);
         }
     }
 }
 
+/// Returns, for each of `enum` and `const`, the keyword, the allowed values of one Rust type as
+/// tokens (values of other JSON types can never match) and the JSON text for messages.
 fn enum_checks(
     constraints: &Constraints,
     literal: impl Fn(&Value) -> Option<TokenStream>,

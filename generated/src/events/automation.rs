@@ -5,6 +5,8 @@
 //! Events emitted when automations are created, updated, executed, or deleted in Qlik Automate.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `system-events.automation` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AutomationEvent::Unknown`], kept whole.
@@ -251,7 +253,7 @@ impl serde::Serialize for RunEnded {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEnded {
+impl<'de> de::FromMap<'de> for RunEnded {
     const EXPECTING: &'static str = "a `com.qlik.v1.automation.run.ended` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -267,20 +269,12 @@ impl<'de> crate::support::de::FromMap<'de> for RunEnded {
         let mut slot_toplevelresourceid: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -291,64 +285,34 @@ impl<'de> crate::support::de::FromMap<'de> for RunEnded {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "ownerid" => {
-                    crate::support::de::set_once(
-                        &mut slot_ownerid,
-                        map.next_value()?,
-                        "ownerid",
-                    )?
+                    de::set_once(&mut slot_ownerid, map.next_value()?, "ownerid")?
                 }
                 "spaceid" => {
-                    crate::support::de::set_once(
-                        &mut slot_spaceid,
-                        map.next_value()?,
-                        "spaceid",
-                    )?
+                    de::set_once(&mut slot_spaceid, map.next_value()?, "spaceid")?
                 }
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 "toplevelresourceid" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_toplevelresourceid,
                         map.next_value()?,
                         "toplevelresourceid",
@@ -364,15 +328,15 @@ impl<'de> crate::support::de::FromMap<'de> for RunEnded {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(RunEnded {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
             ownerid: slot_ownerid,
             spaceid: slot_spaceid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             toplevelresourceid: slot_toplevelresourceid,
             additional_properties,
@@ -384,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for RunEnded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -542,7 +506,7 @@ impl serde::Serialize for RunEndedData {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedData {
+impl<'de> de::FromMap<'de> for RunEndedData {
     const EXPECTING: &'static str = "a RunEndedData as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_automation: Option<serde_json::Value> = None;
@@ -568,153 +532,73 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedData {
         let mut slot_network: Option<RunEndedDataNetwork> = None;
         let mut slot_total_api_calls: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "automation" => {
-                    crate::support::de::set_once(
-                        &mut slot_automation,
-                        map.next_value()?,
-                        "automation",
-                    )?
+                    de::set_once(&mut slot_automation, map.next_value()?, "automation")?
                 }
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "title" => {
-                    crate::support::de::set_once(
-                        &mut slot_title,
-                        map.next_value()?,
-                        "title",
-                    )?
-                }
-                "status" => {
-                    crate::support::de::set_once(
-                        &mut slot_status,
-                        map.next_value()?,
-                        "status",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "title" => de::set_once(&mut slot_title, map.next_value()?, "title")?,
+                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
                 "context" => {
-                    crate::support::de::set_once(
-                        &mut slot_context,
-                        map.next_value()?,
-                        "context",
-                    )?
+                    de::set_once(&mut slot_context, map.next_value()?, "context")?
                 }
                 "metrics" => {
-                    crate::support::de::set_once(
-                        &mut slot_metrics,
-                        map.next_value()?,
-                        "metrics",
-                    )?
+                    de::set_once(&mut slot_metrics, map.next_value()?, "metrics")?
                 }
                 "ownerId" => {
-                    crate::support::de::set_once(
-                        &mut slot_owner_id,
-                        map.next_value()?,
-                        "ownerId",
-                    )?
+                    de::set_once(&mut slot_owner_id, map.next_value()?, "ownerId")?
                 }
                 "spaceId" => {
-                    crate::support::de::set_once(
-                        &mut slot_space_id,
-                        map.next_value()?,
-                        "spaceId",
-                    )?
+                    de::set_once(&mut slot_space_id, map.next_value()?, "spaceId")?
                 }
                 "testRun" => {
-                    crate::support::de::set_once(
-                        &mut slot_test_run,
-                        map.next_value()?,
-                        "testRun",
-                    )?
+                    de::set_once(&mut slot_test_run, map.next_value()?, "testRun")?
                 }
                 "archived" => {
-                    crate::support::de::set_once(
-                        &mut slot_archived,
-                        map.next_value()?,
-                        "archived",
-                    )?
+                    de::set_once(&mut slot_archived, map.next_value()?, "archived")?
                 }
                 "billable" => {
-                    crate::support::de::set_once(
-                        &mut slot_billable,
-                        map.next_value()?,
-                        "billable",
-                    )?
+                    de::set_once(&mut slot_billable, map.next_value()?, "billable")?
                 }
                 "stopTime" => {
-                    crate::support::de::set_once(
-                        &mut slot_stop_time,
-                        map.next_value()?,
-                        "stopTime",
-                    )?
+                    de::set_once(&mut slot_stop_time, map.next_value()?, "stopTime")?
                 }
                 "createdAt" => {
-                    crate::support::de::set_once(
-                        &mut slot_created_at,
-                        map.next_value()?,
-                        "createdAt",
-                    )?
+                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
                 }
                 "isTestRun" => {
-                    crate::support::de::set_once(
-                        &mut slot_is_test_run,
-                        map.next_value()?,
-                        "isTestRun",
-                    )?
+                    de::set_once(&mut slot_is_test_run, map.next_value()?, "isTestRun")?
                 }
                 "startTime" => {
-                    crate::support::de::set_once(
-                        &mut slot_start_time,
-                        map.next_value()?,
-                        "startTime",
-                    )?
+                    de::set_once(&mut slot_start_time, map.next_value()?, "startTime")?
                 }
                 "updatedAt" => {
-                    crate::support::de::set_once(
-                        &mut slot_updated_at,
-                        map.next_value()?,
-                        "updatedAt",
-                    )?
+                    de::set_once(&mut slot_updated_at, map.next_value()?, "updatedAt")?
                 }
                 "isArchived" => {
-                    crate::support::de::set_once(
-                        &mut slot_is_archived,
-                        map.next_value()?,
-                        "isArchived",
-                    )?
+                    de::set_once(&mut slot_is_archived, map.next_value()?, "isArchived")?
                 }
                 "executedById" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_executed_by_id,
                         map.next_value()?,
                         "executedById",
                     )?
                 }
                 "scheduledStartTime" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_scheduled_start_time,
                         map.next_value()?,
                         "scheduledStartTime",
                     )?
                 }
-                "blocks" => {
-                    crate::support::de::set_once(
-                        &mut slot_blocks,
-                        map.next_value()?,
-                        "blocks",
-                    )?
-                }
+                "blocks" => de::set_once(&mut slot_blocks, map.next_value()?, "blocks")?,
                 "network" => {
-                    crate::support::de::set_once(
-                        &mut slot_network,
-                        map.next_value()?,
-                        "network",
-                    )?
+                    de::set_once(&mut slot_network, map.next_value()?, "network")?
                 }
                 "totalApiCalls" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_total_api_calls,
                         map.next_value()?,
                         "totalApiCalls",
@@ -758,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -848,9 +732,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -936,9 +818,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -989,31 +869,21 @@ impl serde::Serialize for RunEndedDataMetrics {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetrics {
+impl<'de> de::FromMap<'de> for RunEndedDataMetrics {
     const EXPECTING: &'static str = "a RunEndedDataMetrics as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_blocks: Option<Vec<RunEndedDataMetricsBlocksItem>> = None;
         let mut slot_network: Option<RunEndedDataMetricsNetwork> = None;
         let mut slot_total_api_calls: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "blocks" => {
-                    crate::support::de::set_once(
-                        &mut slot_blocks,
-                        map.next_value()?,
-                        "blocks",
-                    )?
-                }
+                "blocks" => de::set_once(&mut slot_blocks, map.next_value()?, "blocks")?,
                 "network" => {
-                    crate::support::de::set_once(
-                        &mut slot_network,
-                        map.next_value()?,
-                        "network",
-                    )?
+                    de::set_once(&mut slot_network, map.next_value()?, "network")?
                 }
                 "totalApiCalls" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_total_api_calls,
                         map.next_value()?,
                         "totalApiCalls",
@@ -1038,7 +908,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataMetrics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1101,7 +971,7 @@ impl serde::Serialize for RunEndedDataMetricsBlocksItem {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetricsBlocksItem {
+impl<'de> de::FromMap<'de> for RunEndedDataMetricsBlocksItem {
     const EXPECTING: &'static str = "a RunEndedDataMetricsBlocksItem as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_type: Option<RunEndedDataMetricsBlocksItemType> = None;
@@ -1112,52 +982,26 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetricsBlocksItem {
         let mut slot_endpoint_id: Option<String> = None;
         let mut slot_connector_id: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "type" => {
-                    crate::support::de::set_once(
-                        &mut slot_type,
-                        map.next_value()?,
-                        "type",
-                    )?
-                }
+                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
                 "rxBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_rx_bytes,
-                        map.next_value()?,
-                        "rxBytes",
-                    )?
+                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
                 }
                 "txBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_tx_bytes,
-                        map.next_value()?,
-                        "txBytes",
-                    )?
+                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
                 }
                 "apiCalls" => {
-                    crate::support::de::set_once(
-                        &mut slot_api_calls,
-                        map.next_value()?,
-                        "apiCalls",
-                    )?
+                    de::set_once(&mut slot_api_calls, map.next_value()?, "apiCalls")?
                 }
                 "snippetId" => {
-                    crate::support::de::set_once(
-                        &mut slot_snippet_id,
-                        map.next_value()?,
-                        "snippetId",
-                    )?
+                    de::set_once(&mut slot_snippet_id, map.next_value()?, "snippetId")?
                 }
                 "endpointId" => {
-                    crate::support::de::set_once(
-                        &mut slot_endpoint_id,
-                        map.next_value()?,
-                        "endpointId",
-                    )?
+                    de::set_once(&mut slot_endpoint_id, map.next_value()?, "endpointId")?
                 }
                 "connectorId" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_connector_id,
                         map.next_value()?,
                         "connectorId",
@@ -1170,16 +1014,13 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetricsBlocksItem {
             }
         }
         Ok(RunEndedDataMetricsBlocksItem {
-            r#type: crate::support::de::required(slot_type, "type")?,
-            rx_bytes: crate::support::de::required(slot_rx_bytes, "rxBytes")?,
-            tx_bytes: crate::support::de::required(slot_tx_bytes, "txBytes")?,
+            r#type: de::required(slot_type, "type")?,
+            rx_bytes: de::required(slot_rx_bytes, "rxBytes")?,
+            tx_bytes: de::required(slot_tx_bytes, "txBytes")?,
             api_calls: slot_api_calls,
             snippet_id: slot_snippet_id,
             endpoint_id: slot_endpoint_id,
-            connector_id: crate::support::de::required(
-                slot_connector_id,
-                "connectorId",
-            )?,
+            connector_id: de::required(slot_connector_id, "connectorId")?,
             additional_properties,
         })
     }
@@ -1189,7 +1030,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsBlocksItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1236,9 +1077,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsBlocksItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1290,27 +1129,19 @@ impl serde::Serialize for RunEndedDataMetricsNetwork {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedDataMetricsNetwork {
+impl<'de> de::FromMap<'de> for RunEndedDataMetricsNetwork {
     const EXPECTING: &'static str = "a RunEndedDataMetricsNetwork as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_rx_bytes: Option<i64> = None;
         let mut slot_tx_bytes: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "rxBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_rx_bytes,
-                        map.next_value()?,
-                        "rxBytes",
-                    )?
+                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
                 }
                 "txBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_tx_bytes,
-                        map.next_value()?,
-                        "txBytes",
-                    )?
+                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
                 }
                 _ => {
                     let value = map.next_value()?;
@@ -1330,7 +1161,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1422,7 +1253,7 @@ impl serde::Serialize for RunEndedDataBlocksItem {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedDataBlocksItem {
+impl<'de> de::FromMap<'de> for RunEndedDataBlocksItem {
     const EXPECTING: &'static str = "a RunEndedDataBlocksItem as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_type: Option<RunEndedDataBlocksItemType> = None;
@@ -1436,73 +1267,33 @@ impl<'de> crate::support::de::FromMap<'de> for RunEndedDataBlocksItem {
         let mut slot_endpoint_id: Option<String> = None;
         let mut slot_connector_id: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "type" => {
-                    crate::support::de::set_once(
-                        &mut slot_type,
-                        map.next_value()?,
-                        "type",
-                    )?
-                }
-                "params" => {
-                    crate::support::de::set_once(
-                        &mut slot_params,
-                        map.next_value()?,
-                        "params",
-                    )?
-                }
+                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
+                "params" => de::set_once(&mut slot_params, map.next_value()?, "params")?,
                 "rxBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_rx_bytes,
-                        map.next_value()?,
-                        "rxBytes",
-                    )?
+                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
                 }
                 "txBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_tx_bytes,
-                        map.next_value()?,
-                        "txBytes",
-                    )?
+                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
                 }
                 "apiCalls" => {
-                    crate::support::de::set_once(
-                        &mut slot_api_calls,
-                        map.next_value()?,
-                        "apiCalls",
-                    )?
+                    de::set_once(&mut slot_api_calls, map.next_value()?, "apiCalls")?
                 }
                 "duration" => {
-                    crate::support::de::set_once(
-                        &mut slot_duration,
-                        map.next_value()?,
-                        "duration",
-                    )?
+                    de::set_once(&mut slot_duration, map.next_value()?, "duration")?
                 }
                 "blockName" => {
-                    crate::support::de::set_once(
-                        &mut slot_block_name,
-                        map.next_value()?,
-                        "blockName",
-                    )?
+                    de::set_once(&mut slot_block_name, map.next_value()?, "blockName")?
                 }
                 "snippetId" => {
-                    crate::support::de::set_once(
-                        &mut slot_snippet_id,
-                        map.next_value()?,
-                        "snippetId",
-                    )?
+                    de::set_once(&mut slot_snippet_id, map.next_value()?, "snippetId")?
                 }
                 "endpointId" => {
-                    crate::support::de::set_once(
-                        &mut slot_endpoint_id,
-                        map.next_value()?,
-                        "endpointId",
-                    )?
+                    de::set_once(&mut slot_endpoint_id, map.next_value()?, "endpointId")?
                 }
                 "connectorId" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_connector_id,
                         map.next_value()?,
                         "connectorId",
@@ -1534,7 +1325,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataBlocksItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1589,9 +1380,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataBlocksItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1643,27 +1432,19 @@ impl serde::Serialize for RunEndedDataNetwork {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for RunEndedDataNetwork {
+impl<'de> de::FromMap<'de> for RunEndedDataNetwork {
     const EXPECTING: &'static str = "a RunEndedDataNetwork as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_rx_bytes: Option<i64> = None;
         let mut slot_tx_bytes: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "rxBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_rx_bytes,
-                        map.next_value()?,
-                        "rxBytes",
-                    )?
+                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
                 }
                 "txBytes" => {
-                    crate::support::de::set_once(
-                        &mut slot_tx_bytes,
-                        map.next_value()?,
-                        "txBytes",
-                    )?
+                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
                 }
                 _ => {
                     let value = map.next_value()?;
@@ -1683,7 +1464,7 @@ impl<'de> serde::Deserialize<'de> for RunEndedDataNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1759,78 +1540,28 @@ impl crate::support::Validate for RunEnded {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -1849,138 +1580,51 @@ impl crate::support::Validate for RunEnded {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("ownerid") {
             let path = &path.key("ownerid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("spaceid") {
             let path = &path.key("spaceid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1992,7 +1636,7 @@ impl crate::support::Validate for RunEnded {
         }
         if let Some(value) = object.get("toplevelresourceid") {
             let path = &path.key("toplevelresourceid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -2006,17 +1650,7 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("id");
             if let Some(value) = &self.id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
         {
@@ -2040,81 +1674,31 @@ impl crate::support::Validate for RunEndedData {
         {
             let path = &path.key("stopTime");
             if let Some(value) = &self.stop_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_5, path, errors);
             }
         }
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_5, path, errors);
             }
         }
         {
             let path = &path.key("startTime");
             if let Some(value) = &self.start_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_5, path, errors);
             }
         }
         {
             let path = &path.key("updatedAt");
             if let Some(value) = &self.updated_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_5, path, errors);
             }
         }
         {
             let path = &path.key("scheduledStartTime");
             if let Some(value) = &self.scheduled_start_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_5, path, errors);
             }
         }
         {
@@ -2144,24 +1728,11 @@ impl crate::support::Validate for RunEndedData {
         };
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
         if let Some(value) = object.get("title") {
             let path = &path.key("title");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -2170,33 +1741,11 @@ impl crate::support::Validate for RunEndedData {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_1,
-                    "[\"exceeded limit\",\"failed\",\"finished\",\"finished with warnings\",\"must stop\",\"not started\",\"queued\",\"running\",\"starting\",\"stopped\"]",
-                ),
-                "enum",
-                "\"exceeded limit\", \"failed\", \"finished\", \"finished with warnings\", \"must stop\", \"not started\", \"queued\", \"running\", \"starting\", \"stopped\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("context") {
             let path = &path.key("context");
             <RunEndedDataContext as crate::support::Validate>::validate_json_at(
                 value,
-                path,
-                errors,
-            );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_2,
-                    "[\"test_run\",\"editor\",\"detail\",\"api_sync\",\"api_async\",\"webhook\",\"lookup\",\"api\",\"interactive\"]",
-                ),
-                "enum",
-                "\"test_run\", \"editor\", \"detail\", \"api_sync\", \"api_async\", \"webhook\", \"lookup\", \"api\", \"interactive\"",
                 path,
                 errors,
             );
@@ -2211,11 +1760,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("ownerId") {
             let path = &path.key("ownerId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("spaceId") {
             let path = &path.key("spaceId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("testRun") {
             let path = &path.key("testRun");
@@ -2231,37 +1780,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("stopTime") {
             let path = &path.key("stopTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
         }
         if let Some(value) = object.get("isTestRun") {
             let path = &path.key("isTestRun");
@@ -2269,37 +1792,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("startTime") {
             let path = &path.key("startTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
         }
         if let Some(value) = object.get("updatedAt") {
             let path = &path.key("updatedAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
         }
         if let Some(value) = object.get("isArchived") {
             let path = &path.key("isArchived");
@@ -2307,24 +1804,11 @@ impl crate::support::Validate for RunEndedData {
         }
         if let Some(value) = object.get("executedById") {
             let path = &path.key("executedById");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("scheduledStartTime") {
             let path = &path.key("scheduledStartTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
         }
         if let Some(value) = object.get("blocks") {
             let path = &path.key("blocks");
@@ -2378,7 +1862,6 @@ impl crate::support::Validate for RunEndedDataStatus {
                     "stopped",
                 ],
                 "enum",
-                "\"exceeded limit\", \"failed\", \"finished\", \"finished with warnings\", \"must stop\", \"not started\", \"queued\", \"running\", \"starting\", \"stopped\"",
                 path,
                 errors,
             );
@@ -2389,28 +1872,27 @@ impl crate::support::Validate for RunEndedDataStatus {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &[
-                        "exceeded limit",
-                        "failed",
-                        "finished",
-                        "finished with warnings",
-                        "must stop",
-                        "not started",
-                        "queued",
-                        "running",
-                        "starting",
-                        "stopped",
-                    ],
-                    "enum",
-                    "\"exceeded limit\", \"failed\", \"finished\", \"finished with warnings\", \"must stop\", \"not started\", \"queued\", \"running\", \"starting\", \"stopped\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &[
+                    "exceeded limit",
+                    "failed",
+                    "finished",
+                    "finished with warnings",
+                    "must stop",
+                    "not started",
+                    "queued",
+                    "running",
+                    "starting",
+                    "stopped",
+                ],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2436,7 +1918,6 @@ impl crate::support::Validate for RunEndedDataContext {
                     "interactive",
                 ],
                 "enum",
-                "\"test_run\", \"editor\", \"detail\", \"api_sync\", \"api_async\", \"webhook\", \"lookup\", \"api\", \"interactive\"",
                 path,
                 errors,
             );
@@ -2447,27 +1928,26 @@ impl crate::support::Validate for RunEndedDataContext {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &[
-                        "test_run",
-                        "editor",
-                        "detail",
-                        "api_sync",
-                        "api_async",
-                        "webhook",
-                        "lookup",
-                        "api",
-                        "interactive",
-                    ],
-                    "enum",
-                    "\"test_run\", \"editor\", \"detail\", \"api_sync\", \"api_async\", \"webhook\", \"lookup\", \"api\", \"interactive\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &[
+                    "test_run",
+                    "editor",
+                    "detail",
+                    "api_sync",
+                    "api_async",
+                    "webhook",
+                    "lookup",
+                    "api",
+                    "interactive",
+                ],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2547,49 +2027,19 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         {
             let path = &path.key("snippetId");
             if let Some(value) = &self.snippet_id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
         {
             let path = &path.key("endpointId");
             if let Some(value) = &self.endpoint_id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
         {
             let path = &path.key("connectorId");
             let value = &self.connector_id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uuid"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_4, path, errors);
         }
     }
     fn validate_json_at(
@@ -2601,33 +2051,16 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("rxBytes") {
-            validate::report_missing("rxBytes", path, errors);
-        }
-        if !object.contains_key("txBytes") {
-            validate::report_missing("txBytes", path, errors);
-        }
-        if !object.contains_key("connectorId") {
-            validate::report_missing("connectorId", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["type", "rxBytes", "txBytes", "connectorId"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
             <RunEndedDataMetricsBlocksItemType as crate::support::Validate>::validate_json_at(
                 value,
-                path,
-                errors,
-            );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_3,
-                    "[\"snippetBlock\",\"endpointBlock\"]",
-                ),
-                "enum",
-                "\"snippetBlock\", \"endpointBlock\"",
                 path,
                 errors,
             );
@@ -2646,54 +2079,15 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         }
         if let Some(value) = object.get("snippetId") {
             let path = &path.key("snippetId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
         if let Some(value) = object.get("endpointId") {
             let path = &path.key("endpointId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
         if let Some(value) = object.get("connectorId") {
             let path = &path.key("connectorId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
     }
 }
@@ -2709,7 +2103,6 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
                 value,
                 &["snippetBlock", "endpointBlock"],
                 "enum",
-                "\"snippetBlock\", \"endpointBlock\"",
                 path,
                 errors,
             );
@@ -2720,17 +2113,16 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["snippetBlock", "endpointBlock"],
-                    "enum",
-                    "\"snippetBlock\", \"endpointBlock\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &["snippetBlock", "endpointBlock"],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2778,49 +2170,19 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         {
             let path = &path.key("snippetId");
             if let Some(value) = &self.snippet_id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
         {
             let path = &path.key("endpointId");
             if let Some(value) = &self.endpoint_id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
         {
             let path = &path.key("connectorId");
             if let Some(value) = &self.connector_id {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_4, path, errors);
             }
         }
     }
@@ -2837,17 +2199,6 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
             let path = &path.key("type");
             <RunEndedDataBlocksItemType as crate::support::Validate>::validate_json_at(
                 value,
-                path,
-                errors,
-            );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_4,
-                    "[\"snippetBlock\",\"endpointBlock\",\"baseBlock\"]",
-                ),
-                "enum",
-                "\"snippetBlock\", \"endpointBlock\", \"baseBlock\"",
                 path,
                 errors,
             );
@@ -2874,58 +2225,19 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         }
         if let Some(value) = object.get("blockName") {
             let path = &path.key("blockName");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("snippetId") {
             let path = &path.key("snippetId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
         if let Some(value) = object.get("endpointId") {
             let path = &path.key("endpointId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
         if let Some(value) = object.get("connectorId") {
             let path = &path.key("connectorId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uuid"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
         }
     }
 }
@@ -2941,7 +2253,6 @@ impl crate::support::Validate for RunEndedDataBlocksItemType {
                 value,
                 &["snippetBlock", "endpointBlock", "baseBlock"],
                 "enum",
-                "\"snippetBlock\", \"endpointBlock\", \"baseBlock\"",
                 path,
                 errors,
             );
@@ -2952,17 +2263,16 @@ impl crate::support::Validate for RunEndedDataBlocksItemType {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["snippetBlock", "endpointBlock", "baseBlock"],
-                    "enum",
-                    "\"snippetBlock\", \"endpointBlock\", \"baseBlock\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &["snippetBlock", "endpointBlock", "baseBlock"],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -2995,10 +2305,37 @@ impl crate::support::Validate for RunEndedDataNetwork {
     }
 }
 
-static ALLOWED_1: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
 
-static ALLOWED_2: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_2: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
 
-static ALLOWED_3: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_3: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("uri-reference"),
+};
 
-static ALLOWED_4: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_4: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    format: Some("uuid"),
+};
+
+static STRING_RULES_5: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};

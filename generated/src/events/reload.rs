@@ -5,6 +5,8 @@
 //! Subscribe to reload-related events to monitor and react to app reload activity in real time.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `system-events.reload` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ReloadEvent::Unknown`], kept whole.
@@ -275,7 +277,7 @@ impl serde::Serialize for ReloadFinished {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for ReloadFinished {
+impl<'de> de::FromMap<'de> for ReloadFinished {
     const EXPECTING: &'static str = "a `com.qlik.v1.reload.finished` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -300,27 +302,13 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinished {
         let mut slot_data: Option<ReloadFinishedEventData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "host" => {
-                    crate::support::de::set_once(
-                        &mut slot_host,
-                        map.next_value()?,
-                        "host",
-                    )?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "host" => de::set_once(&mut slot_host, map.next_value()?, "host")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -331,125 +319,65 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinished {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "ownerid" => {
-                    crate::support::de::set_once(
-                        &mut slot_ownerid,
-                        map.next_value()?,
-                        "ownerid",
-                    )?
+                    de::set_once(&mut slot_ownerid, map.next_value()?, "ownerid")?
                 }
                 "originip" => {
-                    crate::support::de::set_once(
-                        &mut slot_originip,
-                        map.next_value()?,
-                        "originip",
-                    )?
+                    de::set_once(&mut slot_originip, map.next_value()?, "originip")?
                 }
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "reason" => {
-                    crate::support::de::set_once(
-                        &mut slot_reason,
-                        map.next_value()?,
-                        "reason",
-                    )?
-                }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "reason" => de::set_once(&mut slot_reason, map.next_value()?, "reason")?,
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "spaceid" => {
-                    crate::support::de::set_once(
-                        &mut slot_spaceid,
-                        map.next_value()?,
-                        "spaceid",
-                    )?
+                    de::set_once(&mut slot_spaceid, map.next_value()?, "spaceid")?
                 }
                 "authtype" => {
-                    crate::support::de::set_once(
-                        &mut slot_authtype,
-                        map.next_value()?,
-                        "authtype",
-                    )?
+                    de::set_once(&mut slot_authtype, map.next_value()?, "authtype")?
                 }
                 "clientid" => {
-                    crate::support::de::set_once(
-                        &mut slot_clientid,
-                        map.next_value()?,
-                        "clientid",
-                    )?
+                    de::set_once(&mut slot_clientid, map.next_value()?, "clientid")?
                 }
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
                 "sessionid" => {
-                    crate::support::de::set_once(
-                        &mut slot_sessionid,
-                        map.next_value()?,
-                        "sessionid",
-                    )?
+                    de::set_once(&mut slot_sessionid, map.next_value()?, "sessionid")?
                 }
                 "authclaims" => {
-                    crate::support::de::set_once(
-                        &mut slot_authclaims,
-                        map.next_value()?,
-                        "authclaims",
-                    )?
+                    de::set_once(&mut slot_authclaims, map.next_value()?, "authclaims")?
                 }
                 "tracestate" => {
-                    crate::support::de::set_once(
-                        &mut slot_tracestate,
-                        map.next_value()?,
-                        "tracestate",
-                    )?
+                    de::set_once(&mut slot_tracestate, map.next_value()?, "tracestate")?
                 }
                 "traceparent" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_traceparent,
                         map.next_value()?,
                         "traceparent",
                     )?
                 }
                 "toplevelresourceid" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_toplevelresourceid,
                         map.next_value()?,
                         "toplevelresourceid",
                     )?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -460,20 +388,20 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinished {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(ReloadFinished {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             host: slot_host,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
+            source: de::required(slot_source, "source")?,
             ownerid: slot_ownerid,
             originip: slot_originip,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             reason: slot_reason,
             userid: slot_userid,
             spaceid: slot_spaceid,
             authtype: slot_authtype,
             clientid: slot_clientid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             sessionid: slot_sessionid,
             authclaims: slot_authclaims,
             tracestate: slot_tracestate,
@@ -489,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinished {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -532,9 +460,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedSpecversion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -754,7 +680,7 @@ impl serde::Serialize for ReloadFinishedEventData {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventData {
+impl<'de> de::FromMap<'de> for ReloadFinishedEventData {
     const EXPECTING: &'static str = "a ReloadFinishedEventData as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -784,181 +710,115 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventData {
         let mut slot_reload_packs_consumed: Option<i64> = None;
         let mut slot_crashed_on_max_size_engine: Option<bool> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "type" => {
-                    crate::support::de::set_once(
-                        &mut slot_type,
-                        map.next_value()?,
-                        "type",
-                    )?
-                }
-                "appId" => {
-                    crate::support::de::set_once(
-                        &mut slot_app_id,
-                        map.next_value()?,
-                        "appId",
-                    )?
-                }
-                "status" => {
-                    crate::support::de::set_once(
-                        &mut slot_status,
-                        map.next_value()?,
-                        "status",
-                    )?
-                }
-                "taskId" => {
-                    crate::support::de::set_once(
-                        &mut slot_task_id,
-                        map.next_value()?,
-                        "taskId",
-                    )?
-                }
-                "userId" => {
-                    crate::support::de::set_once(
-                        &mut slot_user_id,
-                        map.next_value()?,
-                        "userId",
-                    )?
-                }
-                "weight" => {
-                    crate::support::de::set_once(
-                        &mut slot_weight,
-                        map.next_value()?,
-                        "weight",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
+                "appId" => de::set_once(&mut slot_app_id, map.next_value()?, "appId")?,
+                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
+                "taskId" => de::set_once(&mut slot_task_id, map.next_value()?, "taskId")?,
+                "userId" => de::set_once(&mut slot_user_id, map.next_value()?, "userId")?,
+                "weight" => de::set_once(&mut slot_weight, map.next_value()?, "weight")?,
                 "partial" => {
-                    crate::support::de::set_once(
-                        &mut slot_partial,
-                        map.next_value()?,
-                        "partial",
-                    )?
+                    de::set_once(&mut slot_partial, map.next_value()?, "partial")?
                 }
                 "appUsage" => {
-                    crate::support::de::set_once(
-                        &mut slot_app_usage,
-                        map.next_value()?,
-                        "appUsage",
-                    )?
+                    de::set_once(&mut slot_app_usage, map.next_value()?, "appUsage")?
                 }
                 "tenantId" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenant_id,
-                        map.next_value()?,
-                        "tenantId",
-                    )?
+                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
                 }
                 "errorCode" => {
-                    crate::support::de::set_once(
-                        &mut slot_error_code,
-                        map.next_value()?,
-                        "errorCode",
-                    )?
+                    de::set_once(&mut slot_error_code, map.next_value()?, "errorCode")?
                 }
                 "startTime" => {
-                    crate::support::de::set_once(
-                        &mut slot_start_time,
-                        map.next_value()?,
-                        "startTime",
-                    )?
+                    de::set_once(&mut slot_start_time, map.next_value()?, "startTime")?
                 }
                 "succeeded" => {
-                    crate::support::de::set_once(
-                        &mut slot_succeeded,
-                        map.next_value()?,
-                        "succeeded",
-                    )?
+                    de::set_once(&mut slot_succeeded, map.next_value()?, "succeeded")?
                 }
                 "resourceId" => {
-                    crate::support::de::set_once(
-                        &mut slot_resource_id,
-                        map.next_value()?,
-                        "resourceId",
-                    )?
+                    de::set_once(&mut slot_resource_id, map.next_value()?, "resourceId")?
                 }
                 "creationTime" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_creation_time,
                         map.next_value()?,
                         "creationTime",
                     )?
                 }
                 "errorMessage" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_error_message,
                         map.next_value()?,
                         "errorMessage",
                     )?
                 }
                 "resourceType" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_resource_type,
                         map.next_value()?,
                         "resourceType",
                     )?
                 }
                 "licenseNumber" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_license_number,
                         map.next_value()?,
                         "licenseNumber",
                     )?
                 }
                 "enginePoolName" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_engine_pool_name,
                         map.next_value()?,
                         "enginePoolName",
                     )?
                 }
                 "lastReloadTime" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_last_reload_time,
                         map.next_value()?,
                         "lastReloadTime",
                     )?
                 }
                 "durationSeconds" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_duration_seconds,
                         map.next_value()?,
                         "durationSeconds",
                     )?
                 }
                 "requeueCounters" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_requeue_counters,
                         map.next_value()?,
                         "requeueCounters",
                     )?
                 }
                 "reloadPacksFactor" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_reload_packs_factor,
                         map.next_value()?,
                         "reloadPacksFactor",
                     )?
                 }
                 "engineSizingReason" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_engine_sizing_reason,
                         map.next_value()?,
                         "engineSizingReason",
                     )?
                 }
                 "reloadPacksConsumed" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_reload_packs_consumed,
                         map.next_value()?,
                         "reloadPacksConsumed",
                     )?
                 }
                 "crashedOnMaxSizeEngine" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_crashed_on_max_size_engine,
                         map.next_value()?,
                         "crashedOnMaxSizeEngine",
@@ -971,19 +831,19 @@ impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventData {
             }
         }
         Ok(ReloadFinishedEventData {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             r#type: slot_type,
-            app_id: crate::support::de::required(slot_app_id, "appId")?,
+            app_id: de::required(slot_app_id, "appId")?,
             status: slot_status,
             task_id: slot_task_id,
-            user_id: crate::support::de::required(slot_user_id, "userId")?,
+            user_id: de::required(slot_user_id, "userId")?,
             weight: slot_weight,
             partial: slot_partial,
             app_usage: slot_app_usage,
             tenant_id: slot_tenant_id,
             error_code: slot_error_code,
             start_time: slot_start_time,
-            succeeded: crate::support::de::required(slot_succeeded, "succeeded")?,
+            succeeded: de::required(slot_succeeded, "succeeded")?,
             resource_id: slot_resource_id,
             creation_time: slot_creation_time,
             error_message: slot_error_message,
@@ -1006,7 +866,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedEventData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1076,9 +936,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1139,9 +997,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1178,23 +1034,23 @@ impl serde::Serialize for ReloadFinishedEventDataRequeueCounters {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for ReloadFinishedEventDataRequeueCounters {
+impl<'de> de::FromMap<'de> for ReloadFinishedEventDataRequeueCounters {
     const EXPECTING: &'static str = "a ReloadFinishedEventDataRequeueCounters as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_requeues_total: Option<i64> = None;
         let mut slot_requeues_with_errors: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "requeuesTotal" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_requeues_total,
                         map.next_value()?,
                         "requeuesTotal",
                     )?
                 }
                 "requeuesWithErrors" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_requeues_with_errors,
                         map.next_value()?,
                         "requeuesWithErrors",
@@ -1218,7 +1074,7 @@ impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataRequeueCounters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1294,32 +1150,12 @@ impl crate::support::Validate for ReloadFinished {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
@@ -1343,87 +1179,39 @@ impl crate::support::Validate for ReloadFinished {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("host") {
             let path = &path.key("host");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("ownerid") {
             let path = &path.key("ownerid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("originip") {
             let path = &path.key("originip");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
@@ -1432,62 +1220,54 @@ impl crate::support::Validate for ReloadFinished {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_1, "[\"1.0\"]"),
-                "enum",
-                "\"1.0\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("reason") {
             let path = &path.key("reason");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("spaceid") {
             let path = &path.key("spaceid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("authtype") {
             let path = &path.key("authtype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("clientid") {
             let path = &path.key("clientid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("sessionid") {
             let path = &path.key("sessionid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("authclaims") {
             let path = &path.key("authclaims");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tracestate") {
             let path = &path.key("tracestate");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("traceparent") {
             let path = &path.key("traceparent");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("toplevelresourceid") {
             let path = &path.key("toplevelresourceid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1507,7 +1287,7 @@ impl crate::support::Validate for ReloadFinishedSpecversion {
         errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            validate::check_enum_str(value, &["1.0"], "enum", "\"1.0\"", path, errors);
+            validate::check_enum_str(value, &["1.0"], "enum", path, errors);
         }
     }
     fn validate_json_at(
@@ -1515,17 +1295,10 @@ impl crate::support::Validate for ReloadFinishedSpecversion {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["1.0"],
-                    "enum",
-                    "\"1.0\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(text, &["1.0"], "enum", path, errors);
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1551,66 +1324,25 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("weight");
             if let Some(value) = &self.weight {
-                validate::check_number(
-                    *value as f64,
-                    &validate::NumberRules {
-                        minimum: Some(1f64),
-                        maximum: Some(10f64),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(*value as f64, &NUMBER_RULES_3, path, errors);
             }
         }
         {
             let path = &path.key("startTime");
             if let Some(value) = &self.start_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("creationTime");
             if let Some(value) = &self.creation_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("lastReloadTime");
             if let Some(value) = &self.last_reload_time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
@@ -1629,21 +1361,15 @@ impl crate::support::Validate for ReloadFinishedEventData {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("appId") {
-            validate::report_missing("appId", path, errors);
-        }
-        if !object.contains_key("userId") {
-            validate::report_missing("userId", path, errors);
-        }
-        if !object.contains_key("succeeded") {
-            validate::report_missing("succeeded", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "appId", "userId", "succeeded"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
@@ -1652,21 +1378,10 @@ impl crate::support::Validate for ReloadFinishedEventData {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_2,
-                    "[\"hub\",\"chronos\",\"external\",\"automations\",\"data-refresh\",\"choreographer\"]",
-                ),
-                "enum",
-                "\"hub\", \"chronos\", \"external\", \"automations\", \"data-refresh\", \"choreographer\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("appId") {
             let path = &path.key("appId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -1675,49 +1390,24 @@ impl crate::support::Validate for ReloadFinishedEventData {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_3,
-                    "[\"SUCCEEDED\",\"FAILED\",\"CANCELED\",\"EXCEEDED_LIMIT\"]",
-                ),
-                "enum",
-                "\"SUCCEEDED\", \"FAILED\", \"CANCELED\", \"EXCEEDED_LIMIT\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("taskId") {
             let path = &path.key("taskId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("userId") {
             let path = &path.key("userId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("weight") {
             let path = &path.key("weight");
-            if validate::check_type(
+            validate::check_number_json(
                 value,
-                &[validate::JsonType::Integer],
+                validate::JsonType::Integer,
+                Some(&NUMBER_RULES_3),
                 path,
                 errors,
-            ) {
-                if let Some(number) = value.as_f64() {
-                    validate::check_number(
-                        number,
-                        &validate::NumberRules {
-                            minimum: Some(1f64),
-                            maximum: Some(10f64),
-                            exclusive_minimum: None,
-                            exclusive_maximum: None,
-                            multiple_of: None,
-                        },
-                        path,
-                        errors,
-                    );
-                }
-            }
+            );
         }
         if let Some(value) = object.get("partial") {
             let path = &path.key("partial");
@@ -1725,32 +1415,19 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("appUsage") {
             let path = &path.key("appUsage");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("errorCode") {
             let path = &path.key("errorCode");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("startTime") {
             let path = &path.key("startTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("succeeded") {
             let path = &path.key("succeeded");
@@ -1758,57 +1435,31 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("resourceId") {
             let path = &path.key("resourceId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("creationTime") {
             let path = &path.key("creationTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("errorMessage") {
             let path = &path.key("errorMessage");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("resourceType") {
             let path = &path.key("resourceType");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("licenseNumber") {
             let path = &path.key("licenseNumber");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("enginePoolName") {
             let path = &path.key("enginePoolName");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("lastReloadTime") {
             let path = &path.key("lastReloadTime");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("durationSeconds") {
             let path = &path.key("durationSeconds");
@@ -1828,7 +1479,7 @@ impl crate::support::Validate for ReloadFinishedEventData {
         }
         if let Some(value) = object.get("engineSizingReason") {
             let path = &path.key("engineSizingReason");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("reloadPacksConsumed") {
             let path = &path.key("reloadPacksConsumed");
@@ -1859,7 +1510,6 @@ impl crate::support::Validate for ReloadFinishedEventDataType {
                     "choreographer",
                 ],
                 "enum",
-                "\"hub\", \"chronos\", \"external\", \"automations\", \"data-refresh\", \"choreographer\"",
                 path,
                 errors,
             );
@@ -1870,24 +1520,23 @@ impl crate::support::Validate for ReloadFinishedEventDataType {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &[
-                        "hub",
-                        "chronos",
-                        "external",
-                        "automations",
-                        "data-refresh",
-                        "choreographer",
-                    ],
-                    "enum",
-                    "\"hub\", \"chronos\", \"external\", \"automations\", \"data-refresh\", \"choreographer\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &[
+                    "hub",
+                    "chronos",
+                    "external",
+                    "automations",
+                    "data-refresh",
+                    "choreographer",
+                ],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1903,7 +1552,6 @@ impl crate::support::Validate for ReloadFinishedEventDataStatus {
                 value,
                 &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
                 "enum",
-                "\"SUCCEEDED\", \"FAILED\", \"CANCELED\", \"EXCEEDED_LIMIT\"",
                 path,
                 errors,
             );
@@ -1914,17 +1562,16 @@ impl crate::support::Validate for ReloadFinishedEventDataStatus {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
-                    "enum",
-                    "\"SUCCEEDED\", \"FAILED\", \"CANCELED\", \"EXCEEDED_LIMIT\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -1938,35 +1585,13 @@ impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
         {
             let path = &path.key("requeuesTotal");
             if let Some(value) = &self.requeues_total {
-                validate::check_number(
-                    *value as f64,
-                    &validate::NumberRules {
-                        minimum: Some(0f64),
-                        maximum: None,
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(*value as f64, &NUMBER_RULES_4, path, errors);
             }
         }
         {
             let path = &path.key("requeuesWithErrors");
             if let Some(value) = &self.requeues_with_errors {
-                validate::check_number(
-                    *value as f64,
-                    &validate::NumberRules {
-                        minimum: Some(0f64),
-                        maximum: None,
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(*value as f64, &NUMBER_RULES_4, path, errors);
             }
         }
     }
@@ -1981,57 +1606,53 @@ impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
         };
         if let Some(value) = object.get("requeuesTotal") {
             let path = &path.key("requeuesTotal");
-            if validate::check_type(
+            validate::check_number_json(
                 value,
-                &[validate::JsonType::Integer],
+                validate::JsonType::Integer,
+                Some(&NUMBER_RULES_4),
                 path,
                 errors,
-            ) {
-                if let Some(number) = value.as_f64() {
-                    validate::check_number(
-                        number,
-                        &validate::NumberRules {
-                            minimum: Some(0f64),
-                            maximum: None,
-                            exclusive_minimum: None,
-                            exclusive_maximum: None,
-                            multiple_of: None,
-                        },
-                        path,
-                        errors,
-                    );
-                }
-            }
+            );
         }
         if let Some(value) = object.get("requeuesWithErrors") {
             let path = &path.key("requeuesWithErrors");
-            if validate::check_type(
+            validate::check_number_json(
                 value,
-                &[validate::JsonType::Integer],
+                validate::JsonType::Integer,
+                Some(&NUMBER_RULES_4),
                 path,
                 errors,
-            ) {
-                if let Some(number) = value.as_f64() {
-                    validate::check_number(
-                        number,
-                        &validate::NumberRules {
-                            minimum: Some(0f64),
-                            maximum: None,
-                            exclusive_minimum: None,
-                            exclusive_maximum: None,
-                            multiple_of: None,
-                        },
-                        path,
-                        errors,
-                    );
-                }
-            }
+            );
         }
     }
 }
 
-static ALLOWED_1: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
 
-static ALLOWED_2: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_2: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
 
-static ALLOWED_3: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+    minimum: Some(1f64),
+    maximum: Some(10f64),
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};
+
+static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
+    minimum: Some(0f64),
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};

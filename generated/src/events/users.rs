@@ -5,6 +5,8 @@
 //! Events emitted when users are created or deleted in a Qlik Cloud tenant.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `system-events.users` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`UsersEvent::Unknown`], kept whole.
@@ -227,7 +229,7 @@ impl serde::Serialize for UserCreated {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for UserCreated {
+impl<'de> de::FromMap<'de> for UserCreated {
     const EXPECTING: &'static str = "a `com.qlik.core.user.created` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -240,20 +242,12 @@ impl<'de> crate::support::de::FromMap<'de> for UserCreated {
         let mut slot_data: Option<UserCreatedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -264,48 +258,26 @@ impl<'de> crate::support::de::FromMap<'de> for UserCreated {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -316,13 +288,13 @@ impl<'de> crate::support::de::FromMap<'de> for UserCreated {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(UserCreated {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -333,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for UserCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -521,7 +493,7 @@ impl serde::Serialize for User {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for User {
+impl<'de> de::FromMap<'de> for User {
     const EXPECTING: &'static str = "a User as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -542,118 +514,66 @@ impl<'de> crate::support::de::FromMap<'de> for User {
         let mut slot_preferred_locale: Option<String> = None;
         let mut slot_preferred_zoneinfo: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
-                "email" => {
-                    crate::support::de::set_once(
-                        &mut slot_email,
-                        map.next_value()?,
-                        "email",
-                    )?
-                }
-                "groups" => {
-                    crate::support::de::set_once(
-                        &mut slot_groups,
-                        map.next_value()?,
-                        "groups",
-                    )?
-                }
-                "locale" => {
-                    crate::support::de::set_once(
-                        &mut slot_locale,
-                        map.next_value()?,
-                        "locale",
-                    )?
-                }
-                "status" => {
-                    crate::support::de::set_once(
-                        &mut slot_status,
-                        map.next_value()?,
-                        "status",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
+                "email" => de::set_once(&mut slot_email, map.next_value()?, "email")?,
+                "groups" => de::set_once(&mut slot_groups, map.next_value()?, "groups")?,
+                "locale" => de::set_once(&mut slot_locale, map.next_value()?, "locale")?,
+                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
                 "picture" => {
-                    crate::support::de::set_once(
-                        &mut slot_picture,
-                        map.next_value()?,
-                        "picture",
-                    )?
+                    de::set_once(&mut slot_picture, map.next_value()?, "picture")?
                 }
                 "subject" => {
-                    crate::support::de::set_once(
-                        &mut slot_subject,
-                        map.next_value()?,
-                        "subject",
-                    )?
+                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
                 }
                 "tenantId" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenant_id,
-                        map.next_value()?,
-                        "tenantId",
-                    )?
+                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
                 }
                 "zoneinfo" => {
-                    crate::support::de::set_once(
-                        &mut slot_zoneinfo,
-                        map.next_value()?,
-                        "zoneinfo",
-                    )?
+                    de::set_once(&mut slot_zoneinfo, map.next_value()?, "zoneinfo")?
                 }
                 "createdAt" => {
-                    crate::support::de::set_once(
-                        &mut slot_created_at,
-                        map.next_value()?,
-                        "createdAt",
-                    )?
+                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
                 }
                 "inviteExpiry" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_invite_expiry,
                         map.next_value()?,
                         "inviteExpiry",
                     )?
                 }
                 "assignedRoles" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_assigned_roles,
                         map.next_value()?,
                         "assignedRoles",
                     )?
                 }
                 "lastUpdatedAt" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_last_updated_at,
                         map.next_value()?,
                         "lastUpdatedAt",
                     )?
                 }
                 "assignedGroups" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_assigned_groups,
                         map.next_value()?,
                         "assignedGroups",
                     )?
                 }
                 "preferredLocale" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_preferred_locale,
                         map.next_value()?,
                         "preferredLocale",
                     )?
                 }
                 "preferredZoneinfo" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_preferred_zoneinfo,
                         map.next_value()?,
                         "preferredZoneinfo",
@@ -666,15 +586,15 @@ impl<'de> crate::support::de::FromMap<'de> for User {
             }
         }
         Ok(User {
-            id: crate::support::de::required(slot_id, "id")?,
-            name: crate::support::de::required(slot_name, "name")?,
+            id: de::required(slot_id, "id")?,
+            name: de::required(slot_name, "name")?,
             email: slot_email,
             groups: slot_groups,
             locale: slot_locale,
             status: slot_status,
             picture: slot_picture,
-            subject: crate::support::de::required(slot_subject, "subject")?,
-            tenant_id: crate::support::de::required(slot_tenant_id, "tenantId")?,
+            subject: de::required(slot_subject, "subject")?,
+            tenant_id: de::required(slot_tenant_id, "tenantId")?,
             zoneinfo: slot_zoneinfo,
             created_at: slot_created_at,
             invite_expiry: slot_invite_expiry,
@@ -692,7 +612,7 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -752,9 +672,7 @@ impl<'de> serde::Deserialize<'de> for UserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -799,7 +717,7 @@ impl serde::Serialize for AssignedRolesItem {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for AssignedRolesItem {
+impl<'de> de::FromMap<'de> for AssignedRolesItem {
     const EXPECTING: &'static str = "a AssignedRolesItem as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -807,32 +725,12 @@ impl<'de> crate::support::de::FromMap<'de> for AssignedRolesItem {
         let mut slot_type: Option<AssignedRolesItemType> = None;
         let mut slot_level: Option<AssignedRolesItemLevel> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
-                "type" => {
-                    crate::support::de::set_once(
-                        &mut slot_type,
-                        map.next_value()?,
-                        "type",
-                    )?
-                }
-                "level" => {
-                    crate::support::de::set_once(
-                        &mut slot_level,
-                        map.next_value()?,
-                        "level",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
+                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
+                "level" => de::set_once(&mut slot_level, map.next_value()?, "level")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -840,10 +738,10 @@ impl<'de> crate::support::de::FromMap<'de> for AssignedRolesItem {
             }
         }
         Ok(AssignedRolesItem {
-            id: crate::support::de::required(slot_id, "id")?,
-            name: crate::support::de::required(slot_name, "name")?,
-            r#type: crate::support::de::required(slot_type, "type")?,
-            level: crate::support::de::required(slot_level, "level")?,
+            id: de::required(slot_id, "id")?,
+            name: de::required(slot_name, "name")?,
+            r#type: de::required(slot_type, "type")?,
+            level: de::required(slot_level, "level")?,
             additional_properties,
         })
     }
@@ -853,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for AssignedRolesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -900,9 +798,7 @@ impl<'de> serde::Deserialize<'de> for AssignedRolesItemType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -950,9 +846,7 @@ impl<'de> serde::Deserialize<'de> for AssignedRolesItemLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1001,7 +895,7 @@ impl serde::Serialize for AssignedGroupsItem {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for AssignedGroupsItem {
+impl<'de> de::FromMap<'de> for AssignedGroupsItem {
     const EXPECTING: &'static str = "a AssignedGroupsItem as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -1009,27 +903,19 @@ impl<'de> crate::support::de::FromMap<'de> for AssignedGroupsItem {
         let mut slot_provider_type: Option<AssignedGroupsItemProviderType> = None;
         let mut slot_assigned_roles: Option<Vec<AssignedRolesItem>> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
                 "providerType" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_provider_type,
                         map.next_value()?,
                         "providerType",
                     )?
                 }
                 "assignedRoles" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_assigned_roles,
                         map.next_value()?,
                         "assignedRoles",
@@ -1042,8 +928,8 @@ impl<'de> crate::support::de::FromMap<'de> for AssignedGroupsItem {
             }
         }
         Ok(AssignedGroupsItem {
-            id: crate::support::de::required(slot_id, "id")?,
-            name: crate::support::de::required(slot_name, "name")?,
+            id: de::required(slot_id, "id")?,
+            name: de::required(slot_name, "name")?,
             provider_type: slot_provider_type,
             assigned_roles: slot_assigned_roles,
             additional_properties,
@@ -1055,7 +941,7 @@ impl<'de> serde::Deserialize<'de> for AssignedGroupsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1102,9 +988,7 @@ impl<'de> serde::Deserialize<'de> for AssignedGroupsItemProviderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1198,7 +1082,7 @@ impl serde::Serialize for BotUser {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for BotUser {
+impl<'de> de::FromMap<'de> for BotUser {
     const EXPECTING: &'static str = "a BotUser as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -1213,76 +1097,40 @@ impl<'de> crate::support::de::FromMap<'de> for BotUser {
         let mut slot_last_updated_at: Option<String> = None;
         let mut slot_assigned_groups: Option<Vec<AssignedGroupsItem>> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
-                "groups" => {
-                    crate::support::de::set_once(
-                        &mut slot_groups,
-                        map.next_value()?,
-                        "groups",
-                    )?
-                }
-                "status" => {
-                    crate::support::de::set_once(
-                        &mut slot_status,
-                        map.next_value()?,
-                        "status",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
+                "groups" => de::set_once(&mut slot_groups, map.next_value()?, "groups")?,
+                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
                 "subject" => {
-                    crate::support::de::set_once(
-                        &mut slot_subject,
-                        map.next_value()?,
-                        "subject",
-                    )?
+                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
                 }
                 "clientId" => {
-                    crate::support::de::set_once(
-                        &mut slot_client_id,
-                        map.next_value()?,
-                        "clientId",
-                    )?
+                    de::set_once(&mut slot_client_id, map.next_value()?, "clientId")?
                 }
                 "tenantId" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenant_id,
-                        map.next_value()?,
-                        "tenantId",
-                    )?
+                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
                 }
                 "createdAt" => {
-                    crate::support::de::set_once(
-                        &mut slot_created_at,
-                        map.next_value()?,
-                        "createdAt",
-                    )?
+                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
                 }
                 "assignedRoles" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_assigned_roles,
                         map.next_value()?,
                         "assignedRoles",
                     )?
                 }
                 "lastUpdatedAt" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_last_updated_at,
                         map.next_value()?,
                         "lastUpdatedAt",
                     )?
                 }
                 "assignedGroups" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_assigned_groups,
                         map.next_value()?,
                         "assignedGroups",
@@ -1295,13 +1143,13 @@ impl<'de> crate::support::de::FromMap<'de> for BotUser {
             }
         }
         Ok(BotUser {
-            id: crate::support::de::required(slot_id, "id")?,
-            name: crate::support::de::required(slot_name, "name")?,
+            id: de::required(slot_id, "id")?,
+            name: de::required(slot_name, "name")?,
             groups: slot_groups,
             status: slot_status,
-            subject: crate::support::de::required(slot_subject, "subject")?,
-            client_id: crate::support::de::required(slot_client_id, "clientId")?,
-            tenant_id: crate::support::de::required(slot_tenant_id, "tenantId")?,
+            subject: de::required(slot_subject, "subject")?,
+            client_id: de::required(slot_client_id, "clientId")?,
+            tenant_id: de::required(slot_tenant_id, "tenantId")?,
             created_at: slot_created_at,
             assigned_roles: slot_assigned_roles,
             last_updated_at: slot_last_updated_at,
@@ -1315,7 +1163,7 @@ impl<'de> serde::Deserialize<'de> for BotUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1366,9 +1214,7 @@ impl<'de> serde::Deserialize<'de> for BotUserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value: crate::support::de::Key<'de> = serde::Deserialize::deserialize(
-            deserializer,
-        )?;
+        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
         Ok(Self::from_json_str(value.as_str()))
     }
 }
@@ -1517,7 +1363,7 @@ impl serde::Serialize for UserDeleted {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for UserDeleted {
+impl<'de> de::FromMap<'de> for UserDeleted {
     const EXPECTING: &'static str = "a `com.qlik.core.user.deleted` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -1530,20 +1376,12 @@ impl<'de> crate::support::de::FromMap<'de> for UserDeleted {
         let mut slot_data: Option<UserDeletedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -1554,48 +1392,26 @@ impl<'de> crate::support::de::FromMap<'de> for UserDeleted {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -1606,13 +1422,13 @@ impl<'de> crate::support::de::FromMap<'de> for UserDeleted {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(UserDeleted {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -1623,7 +1439,7 @@ impl<'de> serde::Deserialize<'de> for UserDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1789,7 +1605,7 @@ impl serde::Serialize for UserProvisioned {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for UserProvisioned {
+impl<'de> de::FromMap<'de> for UserProvisioned {
     const EXPECTING: &'static str = "a `com.qlik.core.user.provisioned` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -1802,20 +1618,12 @@ impl<'de> crate::support::de::FromMap<'de> for UserProvisioned {
         let mut slot_data: Option<ProvisionedUser> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -1826,48 +1634,26 @@ impl<'de> crate::support::de::FromMap<'de> for UserProvisioned {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -1878,13 +1664,13 @@ impl<'de> crate::support::de::FromMap<'de> for UserProvisioned {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(UserProvisioned {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -1895,7 +1681,7 @@ impl<'de> serde::Deserialize<'de> for UserProvisioned {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1996,7 +1782,7 @@ impl serde::Serialize for ProvisionedUser {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for ProvisionedUser {
+impl<'de> de::FromMap<'de> for ProvisionedUser {
     const EXPECTING: &'static str = "a ProvisionedUser as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -2011,76 +1797,30 @@ impl<'de> crate::support::de::FromMap<'de> for ProvisionedUser {
         let mut slot_created_at: Option<String> = None;
         let mut slot_last_updated_at: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
-                "email" => {
-                    crate::support::de::set_once(
-                        &mut slot_email,
-                        map.next_value()?,
-                        "email",
-                    )?
-                }
-                "locale" => {
-                    crate::support::de::set_once(
-                        &mut slot_locale,
-                        map.next_value()?,
-                        "locale",
-                    )?
-                }
-                "status" => {
-                    crate::support::de::set_once(
-                        &mut slot_status,
-                        map.next_value()?,
-                        "status",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
+                "email" => de::set_once(&mut slot_email, map.next_value()?, "email")?,
+                "locale" => de::set_once(&mut slot_locale, map.next_value()?, "locale")?,
+                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
                 "picture" => {
-                    crate::support::de::set_once(
-                        &mut slot_picture,
-                        map.next_value()?,
-                        "picture",
-                    )?
+                    de::set_once(&mut slot_picture, map.next_value()?, "picture")?
                 }
                 "subject" => {
-                    crate::support::de::set_once(
-                        &mut slot_subject,
-                        map.next_value()?,
-                        "subject",
-                    )?
+                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
                 }
                 "tenantId" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenant_id,
-                        map.next_value()?,
-                        "tenantId",
-                    )?
+                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
                 }
                 "zoneinfo" => {
-                    crate::support::de::set_once(
-                        &mut slot_zoneinfo,
-                        map.next_value()?,
-                        "zoneinfo",
-                    )?
+                    de::set_once(&mut slot_zoneinfo, map.next_value()?, "zoneinfo")?
                 }
                 "createdAt" => {
-                    crate::support::de::set_once(
-                        &mut slot_created_at,
-                        map.next_value()?,
-                        "createdAt",
-                    )?
+                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
                 }
                 "lastUpdatedAt" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_last_updated_at,
                         map.next_value()?,
                         "lastUpdatedAt",
@@ -2093,14 +1833,14 @@ impl<'de> crate::support::de::FromMap<'de> for ProvisionedUser {
             }
         }
         Ok(ProvisionedUser {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             name: slot_name,
             email: slot_email,
             locale: slot_locale,
             status: slot_status,
             picture: slot_picture,
             subject: slot_subject,
-            tenant_id: crate::support::de::required(slot_tenant_id, "tenantId")?,
+            tenant_id: de::required(slot_tenant_id, "tenantId")?,
             zoneinfo: slot_zoneinfo,
             created_at: slot_created_at,
             last_updated_at: slot_last_updated_at,
@@ -2113,7 +1853,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -2242,7 +1982,7 @@ impl serde::Serialize for UserUpdated {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for UserUpdated {
+impl<'de> de::FromMap<'de> for UserUpdated {
     const EXPECTING: &'static str = "a `com.qlik.core.user.updated` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -2255,20 +1995,12 @@ impl<'de> crate::support::de::FromMap<'de> for UserUpdated {
         let mut slot_data: Option<UserUpdatedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -2279,48 +2011,26 @@ impl<'de> crate::support::de::FromMap<'de> for UserUpdated {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -2331,13 +2041,13 @@ impl<'de> crate::support::de::FromMap<'de> for UserUpdated {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(UserUpdated {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -2348,7 +2058,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -2503,78 +2213,28 @@ impl crate::support::Validate for UserCreated {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -2593,130 +2253,43 @@ impl crate::support::Validate for UserCreated {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -2749,7 +2322,7 @@ impl crate::support::Validate for UserCreatedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
 }
 
@@ -2768,17 +2341,7 @@ impl crate::support::Validate for User {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
         {
@@ -2793,17 +2356,7 @@ impl crate::support::Validate for User {
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
         {
@@ -2825,41 +2378,30 @@ impl crate::support::Validate for User {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("name") {
-            validate::report_missing("name", path, errors);
-        }
-        if !object.contains_key("subject") {
-            validate::report_missing("subject", path, errors);
-        }
-        if !object.contains_key("tenantId") {
-            validate::report_missing("tenantId", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "name", "subject", "tenantId"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("email") {
             let path = &path.key("email");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
             } else {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
@@ -2867,7 +2409,7 @@ impl crate::support::Validate for User {
         }
         if let Some(value) = object.get("locale") {
             let path = &path.key("locale");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
@@ -2876,50 +2418,26 @@ impl crate::support::Validate for User {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_3,
-                    "[\"active\",\"invited\",\"disabled\",\"deleted\"]",
-                ),
-                "enum",
-                "\"active\", \"invited\", \"disabled\", \"deleted\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("picture") {
             let path = &path.key("picture");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("zoneinfo") {
             let path = &path.key("zoneinfo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
         if let Some(value) = object.get("inviteExpiry") {
             let path = &path.key("inviteExpiry");
@@ -2942,20 +2460,7 @@ impl crate::support::Validate for User {
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
         if let Some(value) = object.get("assignedGroups") {
             let path = &path.key("assignedGroups");
@@ -2974,11 +2479,11 @@ impl crate::support::Validate for User {
         }
         if let Some(value) = object.get("preferredLocale") {
             let path = &path.key("preferredLocale");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("preferredZoneinfo") {
             let path = &path.key("preferredZoneinfo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -2994,7 +2499,6 @@ impl crate::support::Validate for UserStatus {
                 value,
                 &["active", "invited", "disabled", "deleted"],
                 "enum",
-                "\"active\", \"invited\", \"disabled\", \"deleted\"",
                 path,
                 errors,
             );
@@ -3005,17 +2509,16 @@ impl crate::support::Validate for UserStatus {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["active", "invited", "disabled", "deleted"],
-                    "enum",
-                    "\"active\", \"invited\", \"disabled\", \"deleted\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &["active", "invited", "disabled", "deleted"],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3046,25 +2549,14 @@ impl crate::support::Validate for AssignedRolesItem {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("name") {
-            validate::report_missing("name", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("level") {
-            validate::report_missing("level", path, errors);
-        }
+        validate::check_required(object, &["id", "name", "type", "level"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
@@ -3073,27 +2565,11 @@ impl crate::support::Validate for AssignedRolesItem {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_4, "[\"default\",\"custom\"]"),
-                "enum",
-                "\"default\", \"custom\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("level") {
             let path = &path.key("level");
             <AssignedRolesItemLevel as crate::support::Validate>::validate_json_at(
                 value,
-                path,
-                errors,
-            );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_5, "[\"admin\",\"user\"]"),
-                "enum",
-                "\"admin\", \"user\"",
                 path,
                 errors,
             );
@@ -3112,7 +2588,6 @@ impl crate::support::Validate for AssignedRolesItemType {
                 value,
                 &["default", "custom"],
                 "enum",
-                "\"default\", \"custom\"",
                 path,
                 errors,
             );
@@ -3123,17 +2598,10 @@ impl crate::support::Validate for AssignedRolesItemType {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["default", "custom"],
-                    "enum",
-                    "\"default\", \"custom\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(text, &["default", "custom"], "enum", path, errors);
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3145,14 +2613,7 @@ impl crate::support::Validate for AssignedRolesItemLevel {
         errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["admin", "user"],
-                "enum",
-                "\"admin\", \"user\"",
-                path,
-                errors,
-            );
+            validate::check_enum_str(value, &["admin", "user"], "enum", path, errors);
         }
     }
     fn validate_json_at(
@@ -3160,17 +2621,10 @@ impl crate::support::Validate for AssignedRolesItemLevel {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["admin", "user"],
-                    "enum",
-                    "\"admin\", \"user\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(text, &["admin", "user"], "enum", path, errors);
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3206,32 +2660,19 @@ impl crate::support::Validate for AssignedGroupsItem {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("name") {
-            validate::report_missing("name", path, errors);
-        }
+        validate::check_required(object, &["id", "name"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("providerType") {
             let path = &path.key("providerType");
             <AssignedGroupsItemProviderType as crate::support::Validate>::validate_json_at(
                 value,
-                path,
-                errors,
-            );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_6, "[\"idp\",\"custom\"]"),
-                "enum",
-                "\"idp\", \"custom\"",
                 path,
                 errors,
             );
@@ -3261,14 +2702,7 @@ impl crate::support::Validate for AssignedGroupsItemProviderType {
         errors: &mut validate::ValidationErrors,
     ) {
         if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["idp", "custom"],
-                "enum",
-                "\"idp\", \"custom\"",
-                path,
-                errors,
-            );
+            validate::check_enum_str(value, &["idp", "custom"], "enum", path, errors);
         }
     }
     fn validate_json_at(
@@ -3276,17 +2710,10 @@ impl crate::support::Validate for AssignedGroupsItemProviderType {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["idp", "custom"],
-                    "enum",
-                    "\"idp\", \"custom\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(text, &["idp", "custom"], "enum", path, errors);
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3306,17 +2733,7 @@ impl crate::support::Validate for BotUser {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
         {
@@ -3331,17 +2748,7 @@ impl crate::support::Validate for BotUser {
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
         {
@@ -3363,40 +2770,26 @@ impl crate::support::Validate for BotUser {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("name") {
-            validate::report_missing("name", path, errors);
-        }
-        if !object.contains_key("subject") {
-            validate::report_missing("subject", path, errors);
-        }
-        if !object.contains_key("clientId") {
-            validate::report_missing("clientId", path, errors);
-        }
-        if !object.contains_key("tenantId") {
-            validate::report_missing("tenantId", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "name", "subject", "clientId", "tenantId"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
             } else {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
@@ -3409,46 +2802,22 @@ impl crate::support::Validate for BotUser {
                 path,
                 errors,
             );
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_7,
-                    "[\"active\",\"disabled\",\"deleted\"]",
-                ),
-                "enum",
-                "\"active\", \"disabled\", \"deleted\"",
-                path,
-                errors,
-            );
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("clientId") {
             let path = &path.key("clientId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
         if let Some(value) = object.get("assignedRoles") {
             let path = &path.key("assignedRoles");
@@ -3467,20 +2836,7 @@ impl crate::support::Validate for BotUser {
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
         if let Some(value) = object.get("assignedGroups") {
             let path = &path.key("assignedGroups");
@@ -3511,7 +2867,6 @@ impl crate::support::Validate for BotUserStatus {
                 value,
                 &["active", "disabled", "deleted"],
                 "enum",
-                "\"active\", \"disabled\", \"deleted\"",
                 path,
                 errors,
             );
@@ -3522,17 +2877,16 @@ impl crate::support::Validate for BotUserStatus {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        if validate::check_type(value, &[validate::JsonType::String], path, errors) {
-            if let Some(text) = value.as_str() {
-                validate::check_enum_str(
-                    text,
-                    &["active", "disabled", "deleted"],
-                    "enum",
-                    "\"active\", \"disabled\", \"deleted\"",
-                    path,
-                    errors,
-                );
-            }
+        if let Some(text) = value.as_str() {
+            validate::check_enum_str(
+                text,
+                &["active", "disabled", "deleted"],
+                "enum",
+                path,
+                errors,
+            );
+        } else {
+            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }
@@ -3546,78 +2900,28 @@ impl crate::support::Validate for UserDeleted {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -3636,130 +2940,43 @@ impl crate::support::Validate for UserDeleted {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -3792,7 +3009,7 @@ impl crate::support::Validate for UserDeletedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_8, check_branch_9], path, errors);
+        validate::check_one_of(value, &[check_branch_7, check_branch_8], path, errors);
     }
 }
 
@@ -3805,78 +3022,28 @@ impl crate::support::Validate for UserProvisioned {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -3895,130 +3062,43 @@ impl crate::support::Validate for UserProvisioned {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -4040,33 +3120,13 @@ impl crate::support::Validate for ProvisionedUser {
         {
             let path = &path.key("createdAt");
             if let Some(value) = &self.created_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
         {
             let path = &path.key("lastUpdatedAt");
             if let Some(value) = &self.last_updated_at {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_6, path, errors);
             }
         }
     }
@@ -4079,81 +3139,50 @@ impl crate::support::Validate for ProvisionedUser {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("tenantId") {
-            validate::report_missing("tenantId", path, errors);
-        }
+        validate::check_required(object, &["id", "tenantId"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("email") {
             let path = &path.key("email");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("locale") {
             let path = &path.key("locale");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("status") {
             let path = &path.key("status");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("picture") {
             let path = &path.key("picture");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("subject") {
             let path = &path.key("subject");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantId") {
             let path = &path.key("tenantId");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("zoneinfo") {
             let path = &path.key("zoneinfo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("createdAt") {
             let path = &path.key("createdAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
         if let Some(value) = object.get("lastUpdatedAt") {
             let path = &path.key("lastUpdatedAt");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: None,
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
         }
     }
 }
@@ -4167,78 +3196,28 @@ impl crate::support::Validate for UserUpdated {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -4257,130 +3236,43 @@ impl crate::support::Validate for UserUpdated {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -4413,11 +3305,32 @@ impl crate::support::Validate for UserUpdatedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_10, check_branch_11], path, errors);
+        validate::check_one_of(value, &[check_branch_9, check_branch_10], path, errors);
     }
 }
 
-fn check_branch_1(
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
+
+static STRING_RULES_2: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
+
+static STRING_RULES_3: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("uri-reference"),
+};
+
+fn check_branch_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -4425,7 +3338,7 @@ fn check_branch_1(
     <User as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
-fn check_branch_2(
+fn check_branch_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -4433,22 +3346,27 @@ fn check_branch_2(
     <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
-static ALLOWED_3: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static STRING_RULES_6: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
 
-static ALLOWED_4: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_5: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_6: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_7: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+fn check_branch_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    <User as crate::support::Validate>::validate_json_at(value, path, errors);
+}
 
 fn check_branch_8(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <User as crate::support::Validate>::validate_json_at(value, path, errors);
+    <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_9(
@@ -4456,18 +3374,10 @@ fn check_branch_9(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
-}
-
-fn check_branch_10(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
     <User as crate::support::Validate>::validate_json_at(value, path, errors);
 }
 
-fn check_branch_11(
+fn check_branch_10(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

@@ -5,6 +5,8 @@
 //! System events that Qlik Cloud publishes when web integrations change.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `system-events.web-integrations` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`WebIntegrationsEvent::Unknown`], kept whole.
@@ -199,7 +201,7 @@ impl serde::Serialize for WebIntegrationCreated {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreated {
+impl<'de> de::FromMap<'de> for WebIntegrationCreated {
     const EXPECTING: &'static str = "a `com.qlik.web-integration.created` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -212,20 +214,12 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreated {
         let mut slot_data: Option<WebIntegrationCreatedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -236,48 +230,26 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreated {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -288,13 +260,13 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreated {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(WebIntegrationCreated {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -305,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -342,27 +314,19 @@ impl serde::Serialize for WebIntegrationCreatedData {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreatedData {
+impl<'de> de::FromMap<'de> for WebIntegrationCreatedData {
     const EXPECTING: &'static str = "a WebIntegrationCreatedData as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
         let mut slot_name: Option<String> = None;
         let mut slot_valid_origins: Option<Vec<String>> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "name" => {
-                    crate::support::de::set_once(
-                        &mut slot_name,
-                        map.next_value()?,
-                        "name",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
                 "validOrigins" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_valid_origins,
                         map.next_value()?,
                         "validOrigins",
@@ -375,12 +339,9 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationCreatedData {
             }
         }
         Ok(WebIntegrationCreatedData {
-            id: crate::support::de::required(slot_id, "id")?,
-            name: crate::support::de::required(slot_name, "name")?,
-            valid_origins: crate::support::de::required(
-                slot_valid_origins,
-                "validOrigins",
-            )?,
+            id: de::required(slot_id, "id")?,
+            name: de::required(slot_name, "name")?,
+            valid_origins: de::required(slot_valid_origins, "validOrigins")?,
             additional_properties,
         })
     }
@@ -390,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationCreatedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -507,7 +468,7 @@ impl serde::Serialize for WebIntegrationDeleted {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeleted {
+impl<'de> de::FromMap<'de> for WebIntegrationDeleted {
     const EXPECTING: &'static str = "a `com.qlik.web-integration.deleted` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -520,20 +481,12 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeleted {
         let mut slot_data: Option<WebIntegrationDeletedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -544,48 +497,26 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeleted {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -596,13 +527,13 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeleted {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(WebIntegrationDeleted {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -613,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -640,16 +571,14 @@ impl serde::Serialize for WebIntegrationDeletedData {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeletedData {
+impl<'de> de::FromMap<'de> for WebIntegrationDeletedData {
     const EXPECTING: &'static str = "a WebIntegrationDeletedData as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -657,7 +586,7 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationDeletedData {
             }
         }
         Ok(WebIntegrationDeletedData {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             additional_properties,
         })
     }
@@ -667,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationDeletedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -791,7 +720,7 @@ impl serde::Serialize for WebIntegrationUpdated {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdated {
+impl<'de> de::FromMap<'de> for WebIntegrationUpdated {
     const EXPECTING: &'static str = "a `com.qlik.web-integration.updated` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
@@ -804,20 +733,12 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdated {
         let mut slot_data: Option<WebIntegrationUpdatedData> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
-                "time" => {
-                    crate::support::de::set_once(
-                        &mut slot_time,
-                        map.next_value()?,
-                        "time",
-                    )?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
+                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -828,48 +749,26 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdated {
                     }
                     type_seen = true;
                 }
-                "source" => {
-                    crate::support::de::set_once(
-                        &mut slot_source,
-                        map.next_value()?,
-                        "source",
-                    )?
-                }
+                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
                 "specversion" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_specversion,
                         map.next_value()?,
                         "specversion",
                     )?
                 }
                 "datacontenttype" => {
-                    crate::support::de::set_once(
+                    de::set_once(
                         &mut slot_datacontenttype,
                         map.next_value()?,
                         "datacontenttype",
                     )?
                 }
-                "userid" => {
-                    crate::support::de::set_once(
-                        &mut slot_userid,
-                        map.next_value()?,
-                        "userid",
-                    )?
-                }
+                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
                 "tenantid" => {
-                    crate::support::de::set_once(
-                        &mut slot_tenantid,
-                        map.next_value()?,
-                        "tenantid",
-                    )?
+                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -880,13 +779,13 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdated {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(WebIntegrationUpdated {
-            id: crate::support::de::required(slot_id, "id")?,
+            id: de::required(slot_id, "id")?,
             time: slot_time,
-            source: crate::support::de::required(slot_source, "source")?,
-            specversion: crate::support::de::required(slot_specversion, "specversion")?,
+            source: de::required(slot_source, "source")?,
+            specversion: de::required(slot_specversion, "specversion")?,
             datacontenttype: slot_datacontenttype,
             userid: slot_userid,
-            tenantid: crate::support::de::required(slot_tenantid, "tenantid")?,
+            tenantid: de::required(slot_tenantid, "tenantid")?,
             data: slot_data,
             additional_properties,
         })
@@ -897,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationUpdated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -929,23 +828,17 @@ impl serde::Serialize for WebIntegrationUpdatedData {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdatedData {
+impl<'de> de::FromMap<'de> for WebIntegrationUpdatedData {
     const EXPECTING: &'static str = "a WebIntegrationUpdatedData as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_id: Option<String> = None;
         let mut slot_updates: Option<Vec<WebIntegrationUpdatedDataUpdatesItem>> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "id" => {
-                    crate::support::de::set_once(&mut slot_id, map.next_value()?, "id")?
-                }
+                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
                 "updates" => {
-                    crate::support::de::set_once(
-                        &mut slot_updates,
-                        map.next_value()?,
-                        "updates",
-                    )?
+                    de::set_once(&mut slot_updates, map.next_value()?, "updates")?
                 }
                 _ => {
                     let value = map.next_value()?;
@@ -954,8 +847,8 @@ impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdatedData {
             }
         }
         Ok(WebIntegrationUpdatedData {
-            id: crate::support::de::required(slot_id, "id")?,
-            updates: crate::support::de::required(slot_updates, "updates")?,
+            id: de::required(slot_id, "id")?,
+            updates: de::required(slot_updates, "updates")?,
             additional_properties,
         })
     }
@@ -965,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1008,35 +901,23 @@ impl serde::Serialize for WebIntegrationUpdatedDataUpdatesItem {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for WebIntegrationUpdatedDataUpdatesItem {
+impl<'de> de::FromMap<'de> for WebIntegrationUpdatedDataUpdatesItem {
     const EXPECTING: &'static str = "a WebIntegrationUpdatedDataUpdatesItem as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_new_value: Option<String> = None;
         let mut slot_old_value: Option<String> = None;
         let mut slot_property: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "newValue" => {
-                    crate::support::de::set_once(
-                        &mut slot_new_value,
-                        map.next_value()?,
-                        "newValue",
-                    )?
+                    de::set_once(&mut slot_new_value, map.next_value()?, "newValue")?
                 }
                 "oldValue" => {
-                    crate::support::de::set_once(
-                        &mut slot_old_value,
-                        map.next_value()?,
-                        "oldValue",
-                    )?
+                    de::set_once(&mut slot_old_value, map.next_value()?, "oldValue")?
                 }
                 "property" => {
-                    crate::support::de::set_once(
-                        &mut slot_property,
-                        map.next_value()?,
-                        "property",
-                    )?
+                    de::set_once(&mut slot_property, map.next_value()?, "property")?
                 }
                 _ => {
                     let value = map.next_value()?;
@@ -1057,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedDataUpdatesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1153,78 +1034,28 @@ impl crate::support::Validate for WebIntegrationCreated {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -1243,130 +1074,43 @@ impl crate::support::Validate for WebIntegrationCreated {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1396,34 +1140,21 @@ impl crate::support::Validate for WebIntegrationCreatedData {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("name") {
-            validate::report_missing("name", path, errors);
-        }
-        if !object.contains_key("validOrigins") {
-            validate::report_missing("validOrigins", path, errors);
-        }
+        validate::check_required(object, &["id", "name", "validOrigins"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("name") {
             let path = &path.key("name");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("validOrigins") {
             let path = &path.key("validOrigins");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
             } else {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
@@ -1441,78 +1172,28 @@ impl crate::support::Validate for WebIntegrationDeleted {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -1531,130 +1212,43 @@ impl crate::support::Validate for WebIntegrationDeleted {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1684,12 +1278,10 @@ impl crate::support::Validate for WebIntegrationDeletedData {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
+        validate::check_required(object, &["id"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1703,78 +1295,28 @@ impl crate::support::Validate for WebIntegrationUpdated {
         {
             let path = &path.key("id");
             let value = &self.id;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("time");
             if let Some(value) = &self.time {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_2, path, errors);
             }
         }
         {
             let path = &path.key("source");
             let value = &self.source;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: Some("uri-reference"),
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_3, path, errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            validate::check_string(
-                value,
-                &validate::StringRules {
-                    min_length: Some(1u64),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                },
-                path,
-                errors,
-            );
+            validate::check_string(value, &STRING_RULES_1, path, errors);
         }
         {
             let path = &path.key("datacontenttype");
             if let Some(value) = &self.datacontenttype {
-                validate::check_string(
-                    value,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_string(value, &STRING_RULES_1, path, errors);
             }
         }
         {
@@ -1793,130 +1335,43 @@ impl crate::support::Validate for WebIntegrationUpdated {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("source") {
-            validate::report_missing("source", path, errors);
-        }
-        if !object.contains_key("specversion") {
-            validate::report_missing("specversion", path, errors);
-        }
-        if !object.contains_key("tenantid") {
-            validate::report_missing("tenantid", path, errors);
-        }
+        validate::check_required(
+            object,
+            &["id", "type", "source", "specversion", "tenantid"],
+            path,
+            errors,
+        );
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("time") {
             let path = &path.key("time");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("date-time"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
         }
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("source") {
             let path = &path.key("source");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: Some("uri-reference"),
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
         }
         if let Some(value) = object.get("specversion") {
             let path = &path.key("specversion");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("datacontenttype") {
             let path = &path.key("datacontenttype");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            if let Some(text) = value.as_str() {
-                validate::check_string(
-                    text,
-                    &validate::StringRules {
-                        min_length: Some(1u64),
-                        max_length: None,
-                        pattern: None,
-                        format: None,
-                    },
-                    path,
-                    errors,
-                );
-            }
+            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
         }
         if let Some(value) = object.get("userid") {
             let path = &path.key("userid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("tenantid") {
             let path = &path.key("tenantid");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1953,15 +1408,10 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("id") {
-            validate::report_missing("id", path, errors);
-        }
-        if !object.contains_key("updates") {
-            validate::report_missing("updates", path, errors);
-        }
+        validate::check_required(object, &["id", "updates"], path, errors);
         if let Some(value) = object.get("id") {
             let path = &path.key("id");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("updates") {
             let path = &path.key("updates");
@@ -2000,15 +1450,36 @@ impl crate::support::Validate for WebIntegrationUpdatedDataUpdatesItem {
         };
         if let Some(value) = object.get("newValue") {
             let path = &path.key("newValue");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("oldValue") {
             let path = &path.key("oldValue");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("property") {
             let path = &path.key("property");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
+
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
+
+static STRING_RULES_2: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
+
+static STRING_RULES_3: validate::StringRules = validate::StringRules {
+    min_length: Some(1u64),
+    max_length: None,
+    pattern: None,
+    format: Some("uri-reference"),
+};

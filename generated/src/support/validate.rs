@@ -426,6 +426,43 @@ pub fn check_type(value: &Value, types: &[JsonType], path: &Path<'_>, errors: &m
     false
 }
 
+/// Checks a JSON value of a string schema: its type, then the string keywords in `rules`.
+pub fn check_string_json(value: &Value, rules: Option<&StringRules>, path: &Path<'_>, errors: &mut ValidationErrors) {
+    match (value, rules) {
+        (Value::String(text), Some(rules)) => check_string(text, rules, path, errors),
+        (Value::String(_), None) => {}
+        _ => {
+            check_type(value, &[JsonType::String], path, errors);
+        }
+    }
+}
+
+/// Checks a JSON value of a numeric schema: its type, `Integer` or `Number`, then the numeric
+/// keywords in `rules` when the type is right.
+pub fn check_number_json(
+    value: &Value,
+    json_type: JsonType,
+    rules: Option<&NumberRules>,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if !check_type(value, &[json_type], path, errors) {
+        return;
+    }
+    if let (Some(rules), Some(number)) = (rules, value.as_f64()) {
+        check_number(number, rules, path, errors);
+    }
+}
+
+/// Checks `required`: reports each of `names` that `object` lacks, in the order given.
+pub fn check_required(object: &Map<String, Value>, names: &[&str], path: &Path<'_>, errors: &mut ValidationErrors) {
+    for name in names {
+        if !object.contains_key(*name) {
+            report_missing(name, path, errors);
+        }
+    }
+}
+
 /// A regular expression from a `pattern` keyword, compiled on first use.
 ///
 /// Patterns use the `regex` crate's syntax, which differs from ECMA-262 regular expressions, the
@@ -606,18 +643,20 @@ pub fn report_additional(name: &str, path: &Path<'_>, errors: &mut ValidationErr
     errors.report(path, "additionalProperties", || format!("property \"{name}\" is not defined by the schema"));
 }
 
-/// Checks `enum` or `const` on a string: the value must be one of `allowed`, whose JSON text
-/// `shown` lists for the message.
+/// Checks `enum` or `const` on a string: the value must be one of `allowed`, which the message
+/// lists as JSON strings.
 pub fn check_enum_str(
     value: &str,
     allowed: &[&str],
     keyword: &'static str,
-    shown: &'static str,
     path: &Path<'_>,
     errors: &mut ValidationErrors,
 ) {
     if !allowed.contains(&value) {
-        errors.report(path, keyword, || not_allowed(&show_str(value), keyword, shown));
+        errors.report(path, keyword, || {
+            let shown: Vec<String> = allowed.iter().map(|text| Value::from(*text).to_string()).collect();
+            not_allowed(&show_str(value), keyword, &shown.join(", "))
+        });
     }
 }
 

@@ -3,6 +3,8 @@
 //! Events of the `suite.additionalProperties-cases` channel: JSON Schema Test Suite: additionalProperties.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.additionalProperties-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AdditionalPropertiesCasesEvent::Unknown`], kept whole.
@@ -127,16 +129,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -147,13 +149,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -164,7 +160,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -174,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -208,16 +204,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -228,13 +224,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -245,7 +235,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -255,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -289,16 +279,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -309,13 +299,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -326,7 +310,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -336,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -370,16 +354,16 @@ impl serde::Serialize for G3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G3 {
+impl<'de> de::FromMap<'de> for G3 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.3` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -390,13 +374,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -407,7 +385,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G3 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -417,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for G3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -451,16 +429,16 @@ impl serde::Serialize for G4 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G4 {
+impl<'de> de::FromMap<'de> for G4 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.4` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -471,13 +449,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -488,7 +460,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G4 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -498,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for G4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -532,16 +504,16 @@ impl serde::Serialize for G5 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G5 {
+impl<'de> de::FromMap<'de> for G5 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.5` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -552,13 +524,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -569,7 +535,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G5 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -579,7 +545,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -613,16 +579,16 @@ impl serde::Serialize for G6 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G6 {
+impl<'de> de::FromMap<'de> for G6 {
     const EXPECTING: &'static str = "a `suite.additionalProperties-cases.6` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -633,13 +599,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -650,7 +610,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G6 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -660,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -802,25 +762,20 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_3.is_match(key) {
+                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
                         continue;
                     }
                     let path = &path.key(key);
-                    validate::check_not(value, check_branch_4, path, errors);
+                    validate::check_not(value, check_branch_3, path, errors);
                 }
             }
         }
@@ -838,11 +793,11 @@ impl crate::support::Validate for G1 {
             let value = &self.data;
             if let Some(object) = value.as_object() {
                 for (key, value) in object.iter() {
-                    if false || PATTERN_5.is_match(key) {
+                    if false || PATTERN_4.is_match(key) {
                         continue;
                     }
                     let path = &path.key(key);
-                    validate::check_not(value, check_branch_6, path, errors);
+                    validate::check_not(value, check_branch_5, path, errors);
                 }
             }
         }
@@ -856,25 +811,20 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 for (key, value) in object.iter() {
-                    if false || PATTERN_7.is_match(key) {
+                    if false || PATTERN_4.is_match(key) {
                         continue;
                     }
                     let path = &path.key(key);
-                    validate::check_not(value, check_branch_8, path, errors);
+                    validate::check_not(value, check_branch_6, path, errors);
                 }
             }
         }
@@ -915,15 +865,10 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -979,15 +924,10 @@ impl crate::support::Validate for G3 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1026,15 +966,10 @@ impl crate::support::Validate for G4 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1073,15 +1008,10 @@ impl crate::support::Validate for G5 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1137,15 +1067,10 @@ impl crate::support::Validate for G6 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1177,9 +1102,7 @@ fn check_branch_2(
     let _ = (value, path, errors);
 }
 
-static PATTERN_3: validate::Pattern = validate::Pattern::new("^v");
-
-fn check_branch_4(
+fn check_branch_3(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1187,19 +1110,17 @@ fn check_branch_4(
     let _ = (value, path, errors);
 }
 
-static PATTERN_5: validate::Pattern = validate::Pattern::new("^á");
+static PATTERN_4: validate::Pattern = validate::Pattern::new("^á");
+
+fn check_branch_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
 
 fn check_branch_6(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-static PATTERN_7: validate::Pattern = validate::Pattern::new("^á");
-
-fn check_branch_8(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

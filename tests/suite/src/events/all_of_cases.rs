@@ -3,6 +3,8 @@
 //! Events of the `suite.allOf-cases` channel: JSON Schema Test Suite: allOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.allOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AllOfCasesEvent::Unknown`], kept whole.
@@ -157,16 +159,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -177,13 +179,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -194,7 +190,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -204,7 +200,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -238,16 +234,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -258,13 +254,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -275,7 +265,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -285,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -319,16 +309,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -339,13 +329,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -356,7 +340,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -366,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -400,16 +384,16 @@ impl serde::Serialize for G3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G3 {
+impl<'de> de::FromMap<'de> for G3 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.3` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -420,13 +404,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -437,7 +415,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G3 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -447,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for G3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -481,16 +459,16 @@ impl serde::Serialize for G4 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G4 {
+impl<'de> de::FromMap<'de> for G4 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.4` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -501,13 +479,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -518,7 +490,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G4 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -528,7 +500,7 @@ impl<'de> serde::Deserialize<'de> for G4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -562,16 +534,16 @@ impl serde::Serialize for G5 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G5 {
+impl<'de> de::FromMap<'de> for G5 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.5` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -582,13 +554,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -599,7 +565,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G5 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -609,7 +575,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -643,16 +609,16 @@ impl serde::Serialize for G6 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G6 {
+impl<'de> de::FromMap<'de> for G6 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.6` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -663,13 +629,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -680,7 +640,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G6 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -690,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -724,16 +684,16 @@ impl serde::Serialize for G7 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G7 {
+impl<'de> de::FromMap<'de> for G7 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.7` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -744,13 +704,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -761,7 +715,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G7 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -771,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -805,16 +759,16 @@ impl serde::Serialize for G8 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G8 {
+impl<'de> de::FromMap<'de> for G8 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.8` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -825,13 +779,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -842,7 +790,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G8 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -852,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for G8 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -886,16 +834,16 @@ impl serde::Serialize for G9 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G9 {
+impl<'de> de::FromMap<'de> for G9 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.9` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -906,13 +854,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -923,7 +865,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G9 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -933,7 +875,7 @@ impl<'de> serde::Deserialize<'de> for G9 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -967,16 +909,16 @@ impl serde::Serialize for G10 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G10 {
+impl<'de> de::FromMap<'de> for G10 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.10` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -987,13 +929,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -1004,7 +940,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G10 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -1014,7 +950,7 @@ impl<'de> serde::Deserialize<'de> for G10 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1048,16 +984,16 @@ impl serde::Serialize for G11 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G11 {
+impl<'de> de::FromMap<'de> for G11 {
     const EXPECTING: &'static str = "a `suite.allOf-cases.11` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -1068,13 +1004,7 @@ impl<'de> crate::support::de::FromMap<'de> for G11 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -1085,7 +1015,7 @@ impl<'de> crate::support::de::FromMap<'de> for G11 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G11 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -1095,7 +1025,7 @@ impl<'de> serde::Deserialize<'de> for G11 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1279,12 +1209,7 @@ impl crate::support::Validate for G0 {
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
             }
         }
@@ -1298,15 +1223,10 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1328,12 +1248,7 @@ impl crate::support::Validate for G0 {
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
             }
         }
@@ -1370,12 +1285,7 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
                 if let Some(value) = object.get("baz") {
                     let path = &path.key("baz");
@@ -1398,15 +1308,10 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1431,12 +1336,7 @@ impl crate::support::Validate for G1 {
                 }
                 if let Some(value) = object.get("foo") {
                     let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::String],
-                        path,
-                        errors,
-                    );
+                    validate::check_string_json(value, None, path, errors);
                 }
                 if let Some(value) = object.get("baz") {
                     let path = &path.key("baz");
@@ -1462,18 +1362,7 @@ impl crate::support::Validate for G2 {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: Some(20f64),
-                        maximum: Some(30f64),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_1, path, errors);
             }
         }
     }
@@ -1486,31 +1375,15 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: Some(20f64),
-                        maximum: Some(30f64),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_1, path, errors);
             }
         }
     }
@@ -1533,15 +1406,10 @@ impl crate::support::Validate for G3 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1555,7 +1423,7 @@ impl crate::support::Validate for G4 {
         {
             let path = &path.key("data");
             let value = &self.data;
-            validate::check_not(value, check_branch_1, path, errors);
+            validate::check_not(value, check_branch_2, path, errors);
         }
     }
     fn validate_json_at(
@@ -1567,19 +1435,14 @@ impl crate::support::Validate for G4 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_not(value, check_branch_2, path, errors);
+            validate::check_not(value, check_branch_3, path, errors);
         }
     }
 }
@@ -1593,7 +1456,7 @@ impl crate::support::Validate for G5 {
         {
             let path = &path.key("data");
             let value = &self.data;
-            validate::check_not(value, check_branch_3, path, errors);
+            validate::check_not(value, check_branch_4, path, errors);
         }
     }
     fn validate_json_at(
@@ -1605,19 +1468,14 @@ impl crate::support::Validate for G5 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_not(value, check_branch_4, path, errors);
+            validate::check_not(value, check_branch_5, path, errors);
         }
     }
 }
@@ -1639,15 +1497,10 @@ impl crate::support::Validate for G6 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1669,15 +1522,10 @@ impl crate::support::Validate for G7 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1699,15 +1547,10 @@ impl crate::support::Validate for G8 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1733,15 +1576,10 @@ impl crate::support::Validate for G9 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1771,15 +1609,10 @@ impl crate::support::Validate for G10 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1798,21 +1631,10 @@ impl crate::support::Validate for G11 {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: None,
-                        maximum: None,
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: Some(2f64),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_6, path, errors);
             }
-            validate::check_any_of(value, &[check_branch_5], path, errors);
-            validate::check_one_of(value, &[check_branch_6], path, errors);
+            validate::check_any_of(value, &[check_branch_7], path, errors);
+            validate::check_one_of(value, &[check_branch_9], path, errors);
         }
     }
     fn validate_json_at(
@@ -1824,45 +1646,29 @@ impl crate::support::Validate for G11 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: None,
-                        maximum: None,
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: Some(2f64),
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_6, path, errors);
             }
-            validate::check_any_of(value, &[check_branch_7], path, errors);
-            validate::check_one_of(value, &[check_branch_8], path, errors);
+            validate::check_any_of(value, &[check_branch_11], path, errors);
+            validate::check_one_of(value, &[check_branch_12], path, errors);
         }
     }
 }
 
-fn check_branch_1(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
+static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+    minimum: Some(20f64),
+    maximum: Some(30f64),
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};
 
 fn check_branch_2(
     value: &serde_json::Value,
@@ -1893,42 +1699,24 @@ fn check_branch_5(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: None,
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: Some(3f64),
-            },
-            path,
-            errors,
-        );
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_6(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: None,
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: Some(5f64),
-            },
-            path,
-            errors,
-        );
-    }
-}
+static NUMBER_RULES_6: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(2f64),
+};
+
+static NUMBER_RULES_8: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(3f64),
+};
 
 fn check_branch_7(
     value: &serde_json::Value,
@@ -1936,38 +1724,44 @@ fn check_branch_7(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: None,
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: Some(3f64),
-            },
-            path,
-            errors,
-        );
+        validate::check_number(number, &NUMBER_RULES_8, path, errors);
     }
 }
 
-fn check_branch_8(
+static NUMBER_RULES_10: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(5f64),
+};
+
+fn check_branch_9(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: None,
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: Some(5f64),
-            },
-            path,
-            errors,
-        );
+        validate::check_number(number, &NUMBER_RULES_10, path, errors);
+    }
+}
+
+fn check_branch_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_8, path, errors);
+    }
+}
+
+fn check_branch_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_10, path, errors);
     }
 }

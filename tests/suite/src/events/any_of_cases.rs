@@ -3,6 +3,8 @@
 //! Events of the `suite.anyOf-cases` channel: JSON Schema Test Suite: anyOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.anyOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AnyOfCasesEvent::Unknown`], kept whole.
@@ -133,16 +135,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -153,13 +155,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -170,7 +166,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -180,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -214,16 +210,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -234,13 +230,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -251,7 +241,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -261,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -295,16 +285,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -315,13 +305,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -332,7 +316,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -342,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -376,16 +360,16 @@ impl serde::Serialize for G3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G3 {
+impl<'de> de::FromMap<'de> for G3 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.3` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -396,13 +380,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -413,7 +391,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G3 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -423,7 +401,7 @@ impl<'de> serde::Deserialize<'de> for G3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -457,16 +435,16 @@ impl serde::Serialize for G4 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G4 {
+impl<'de> de::FromMap<'de> for G4 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.4` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -477,13 +455,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -494,7 +466,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G4 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -504,7 +476,7 @@ impl<'de> serde::Deserialize<'de> for G4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -538,16 +510,16 @@ impl serde::Serialize for G5 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G5 {
+impl<'de> de::FromMap<'de> for G5 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.5` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -558,13 +530,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -575,7 +541,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G5 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -585,7 +551,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -619,16 +585,16 @@ impl serde::Serialize for G6 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G6 {
+impl<'de> de::FromMap<'de> for G6 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.6` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -639,13 +605,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -656,7 +616,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G6 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -666,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -700,16 +660,16 @@ impl serde::Serialize for G7 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G7 {
+impl<'de> de::FromMap<'de> for G7 {
     const EXPECTING: &'static str = "a `suite.anyOf-cases.7` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -720,13 +680,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -737,7 +691,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G7 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -747,7 +701,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -894,21 +848,16 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_3, check_branch_4],
+                &[check_branch_4, check_branch_5],
                 path,
                 errors,
             );
@@ -928,7 +877,7 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
             validate::check_any_of(
                 value,
-                &[check_branch_5, check_branch_6],
+                &[check_branch_6, check_branch_8],
                 path,
                 errors,
             );
@@ -943,22 +892,17 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::String], path, errors);
             validate::check_any_of(
                 value,
-                &[check_branch_7, check_branch_8],
+                &[check_branch_10, check_branch_11],
                 path,
                 errors,
             );
@@ -977,7 +921,7 @@ impl crate::support::Validate for G2 {
             let value = &self.data;
             validate::check_any_of(
                 value,
-                &[check_branch_9, check_branch_10],
+                &[check_branch_12, check_branch_13],
                 path,
                 errors,
             );
@@ -992,21 +936,16 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_11, check_branch_12],
+                &[check_branch_14, check_branch_15],
                 path,
                 errors,
             );
@@ -1025,7 +964,7 @@ impl crate::support::Validate for G3 {
             let value = &self.data;
             validate::check_any_of(
                 value,
-                &[check_branch_13, check_branch_14],
+                &[check_branch_16, check_branch_17],
                 path,
                 errors,
             );
@@ -1040,21 +979,16 @@ impl crate::support::Validate for G3 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_16, check_branch_17],
+                &[check_branch_19, check_branch_20],
                 path,
                 errors,
             );
@@ -1073,7 +1007,7 @@ impl crate::support::Validate for G4 {
             let value = &self.data;
             validate::check_any_of(
                 value,
-                &[check_branch_19, check_branch_21],
+                &[check_branch_22, check_branch_24],
                 path,
                 errors,
             );
@@ -1088,21 +1022,16 @@ impl crate::support::Validate for G4 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_23, check_branch_25],
+                &[check_branch_26, check_branch_28],
                 path,
                 errors,
             );
@@ -1121,7 +1050,7 @@ impl crate::support::Validate for G5 {
             let value = &self.data;
             validate::check_any_of(
                 value,
-                &[check_branch_27, check_branch_28],
+                &[check_branch_30, check_branch_31],
                 path,
                 errors,
             );
@@ -1136,21 +1065,16 @@ impl crate::support::Validate for G5 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_29, check_branch_30],
+                &[check_branch_32, check_branch_33],
                 path,
                 errors,
             );
@@ -1169,7 +1093,7 @@ impl crate::support::Validate for G6 {
             let value = &self.data;
             validate::check_any_of(
                 value,
-                &[check_branch_31, check_branch_32],
+                &[check_branch_34, check_branch_35],
                 path,
                 errors,
             );
@@ -1184,21 +1108,16 @@ impl crate::support::Validate for G6 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
                 value,
-                &[check_branch_33, check_branch_34],
+                &[check_branch_36, check_branch_37],
                 path,
                 errors,
             );
@@ -1215,7 +1134,7 @@ impl crate::support::Validate for G7 {
         {
             let path = &path.key("data");
             let value = &self.data;
-            validate::check_any_of(value, &[check_branch_35], path, errors);
+            validate::check_any_of(value, &[check_branch_38], path, errors);
         }
     }
     fn validate_json_at(
@@ -1227,19 +1146,14 @@ impl crate::support::Validate for G7 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_any_of(value, &[check_branch_37], path, errors);
+            validate::check_any_of(value, &[check_branch_40], path, errors);
         }
     }
 }
@@ -1252,33 +1166,22 @@ fn check_branch_1(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
+static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+    minimum: Some(2f64),
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};
+
 fn check_branch_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: Some(2f64),
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_number(number, &NUMBER_RULES_3, path, errors);
     }
-}
-
-fn check_branch_3(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_4(
@@ -1286,20 +1189,7 @@ fn check_branch_4(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: Some(2f64),
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: None,
-            },
-            path,
-            errors,
-        );
-    }
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_5(
@@ -1307,20 +1197,17 @@ fn check_branch_5(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: None,
-                max_length: Some(2u64),
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_3, path, errors);
     }
 }
+
+static STRING_RULES_7: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: Some(2u64),
+    pattern: None,
+    format: None,
+};
 
 fn check_branch_6(
     value: &serde_json::Value,
@@ -1328,39 +1215,16 @@ fn check_branch_6(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: Some(4u64),
-                max_length: None,
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_string(text, &STRING_RULES_7, path, errors);
     }
 }
 
-fn check_branch_7(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: None,
-                max_length: Some(2u64),
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
-    }
-}
+static STRING_RULES_9: validate::StringRules = validate::StringRules {
+    min_length: Some(4u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
 
 fn check_branch_8(
     value: &serde_json::Value,
@@ -1368,26 +1232,8 @@ fn check_branch_8(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: Some(4u64),
-                max_length: None,
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_string(text, &STRING_RULES_9, path, errors);
     }
-}
-
-fn check_branch_9(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
 }
 
 fn check_branch_10(
@@ -1395,7 +1241,9 @@ fn check_branch_10(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_7, path, errors);
+    }
 }
 
 fn check_branch_11(
@@ -1403,7 +1251,9 @@ fn check_branch_11(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_9, path, errors);
+    }
 }
 
 fn check_branch_12(
@@ -1422,7 +1272,7 @@ fn check_branch_13(
     let _ = (value, path, errors);
 }
 
-fn check_branch_15(
+fn check_branch_14(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1430,12 +1280,12 @@ fn check_branch_15(
     let _ = (value, path, errors);
 }
 
-fn check_branch_14(
+fn check_branch_15(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_15, path, errors);
+    let _ = (value, path, errors);
 }
 
 fn check_branch_16(
@@ -1462,23 +1312,7 @@ fn check_branch_17(
     validate::check_not(value, check_branch_18, path, errors);
 }
 
-fn check_branch_20(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 fn check_branch_19(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_20, path, errors);
-}
-
-fn check_branch_22(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1491,15 +1325,15 @@ fn check_branch_21(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_22, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_24(
+fn check_branch_20(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_21, path, errors);
 }
 
 fn check_branch_23(
@@ -1507,15 +1341,15 @@ fn check_branch_23(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_24, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_26(
+fn check_branch_22(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_23, path, errors);
 }
 
 fn check_branch_25(
@@ -1523,7 +1357,15 @@ fn check_branch_25(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_26, path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_25, path, errors);
 }
 
 fn check_branch_27(
@@ -1531,31 +1373,15 @@ fn check_branch_27(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_28(
+fn check_branch_26(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
+    validate::check_not(value, check_branch_27, path, errors);
 }
 
 fn check_branch_29(
@@ -1563,15 +1389,15 @@ fn check_branch_29(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    let _ = (value, path, errors);
+}
+
+fn check_branch_28(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_29, path, errors);
 }
 
 fn check_branch_30(
@@ -1580,12 +1406,12 @@ fn check_branch_30(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -1595,7 +1421,15 @@ fn check_branch_31(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
 fn check_branch_32(
@@ -1603,7 +1437,15 @@ fn check_branch_32(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
 fn check_branch_33(
@@ -1611,10 +1453,26 @@ fn check_branch_33(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
 fn check_branch_34(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+}
+
+fn check_branch_35(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1627,23 +1485,7 @@ fn check_branch_36(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_35(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_36], path, errors);
-}
-
-fn check_branch_38(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_37(
@@ -1651,5 +1493,37 @@ fn check_branch_37(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_38], path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_39(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_38(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_39], path, errors);
+}
+
+fn check_branch_41(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_40(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_41], path, errors);
 }

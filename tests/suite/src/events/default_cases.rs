@@ -3,6 +3,8 @@
 //! Events of the `suite.default-cases` channel: JSON Schema Test Suite: default.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.default-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`DefaultCasesEvent::Unknown`], kept whole.
@@ -99,16 +101,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.default-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -119,13 +121,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -136,7 +132,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -146,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -180,16 +176,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.default-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -200,13 +196,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -217,7 +207,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -227,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -261,16 +251,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.default-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<Schema2> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -281,13 +271,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -298,7 +282,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -308,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -344,20 +328,14 @@ impl serde::Serialize for Schema2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for Schema2 {
+impl<'de> de::FromMap<'de> for Schema2 {
     const EXPECTING: &'static str = "a Schema2 as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_alpha: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "alpha" => {
-                    crate::support::de::set_once(
-                        &mut slot_alpha,
-                        map.next_value()?,
-                        "alpha",
-                    )?
-                }
+                "alpha" => de::set_once(&mut slot_alpha, map.next_value()?, "alpha")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -375,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for Schema2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -487,15 +465,10 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -526,25 +499,12 @@ impl crate::support::Validate for G1 {
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    validate::check_type(
+                    validate::check_string_json(
                         value,
-                        &[validate::JsonType::String],
+                        Some(&STRING_RULES_1),
                         path,
                         errors,
                     );
-                    if let Some(text) = value.as_str() {
-                        validate::check_string(
-                            text,
-                            &validate::StringRules {
-                                min_length: Some(4u64),
-                                max_length: None,
-                                pattern: None,
-                                format: None,
-                            },
-                            path,
-                            errors,
-                        );
-                    }
                 }
             }
         }
@@ -558,40 +518,22 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
                 if let Some(value) = object.get("bar") {
                     let path = &path.key("bar");
-                    validate::check_type(
+                    validate::check_string_json(
                         value,
-                        &[validate::JsonType::String],
+                        Some(&STRING_RULES_1),
                         path,
                         errors,
                     );
-                    if let Some(text) = value.as_str() {
-                        validate::check_string(
-                            text,
-                            &validate::StringRules {
-                                min_length: Some(4u64),
-                                max_length: None,
-                                pattern: None,
-                                format: None,
-                            },
-                            path,
-                            errors,
-                        );
-                    }
                 }
             }
         }
@@ -619,15 +561,10 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -647,13 +584,7 @@ impl crate::support::Validate for Schema2 {
             if let Some(value) = &self.alpha {
                 validate::check_number(
                     value.as_f64().unwrap_or(f64::NAN),
-                    &validate::NumberRules {
-                        minimum: None,
-                        maximum: Some(3f64),
-                        exclusive_minimum: None,
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
+                    &NUMBER_RULES_2,
                     path,
                     errors,
                 );
@@ -671,22 +602,28 @@ impl crate::support::Validate for Schema2 {
         };
         if let Some(value) = object.get("alpha") {
             let path = &path.key("alpha");
-            if validate::check_type(value, &[validate::JsonType::Number], path, errors) {
-                if let Some(number) = value.as_f64() {
-                    validate::check_number(
-                        number,
-                        &validate::NumberRules {
-                            minimum: None,
-                            maximum: Some(3f64),
-                            exclusive_minimum: None,
-                            exclusive_maximum: None,
-                            multiple_of: None,
-                        },
-                        path,
-                        errors,
-                    );
-                }
-            }
+            validate::check_number_json(
+                value,
+                validate::JsonType::Number,
+                Some(&NUMBER_RULES_2),
+                path,
+                errors,
+            );
         }
     }
 }
+
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
+    min_length: Some(4u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
+
+static NUMBER_RULES_2: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: Some(3f64),
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};

@@ -3,6 +3,8 @@
 //! Events of the `suite.exclusiveMinimum-cases` channel: JSON Schema Test Suite: exclusiveMinimum.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.exclusiveMinimum-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ExclusiveMinimumCasesEvent::Unknown`], kept whole.
@@ -89,16 +91,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.exclusiveMinimum-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -109,13 +111,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -126,7 +122,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -136,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -211,18 +207,7 @@ impl crate::support::Validate for G0 {
             let path = &path.key("data");
             let value = &self.data;
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: None,
-                        maximum: None,
-                        exclusive_minimum: Some(1.1f64),
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_1, path, errors);
             }
         }
     }
@@ -235,32 +220,24 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(number) = value.as_f64() {
-                validate::check_number(
-                    number,
-                    &validate::NumberRules {
-                        minimum: None,
-                        maximum: None,
-                        exclusive_minimum: Some(1.1f64),
-                        exclusive_maximum: None,
-                        multiple_of: None,
-                    },
-                    path,
-                    errors,
-                );
+                validate::check_number(number, &NUMBER_RULES_1, path, errors);
             }
         }
     }
 }
+
+static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: Some(1.1f64),
+    exclusive_maximum: None,
+    multiple_of: None,
+};

@@ -3,6 +3,8 @@
 //! Events of the `suite.oneOf-cases` channel: JSON Schema Test Suite: oneOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.oneOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`OneOfCasesEvent::Unknown`], kept whole.
@@ -151,16 +153,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -171,13 +173,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -188,7 +184,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -198,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -232,16 +228,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -252,13 +248,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -269,7 +259,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -279,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -313,16 +303,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -333,13 +323,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -350,7 +334,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -360,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -394,16 +378,16 @@ impl serde::Serialize for G3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G3 {
+impl<'de> de::FromMap<'de> for G3 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.3` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -414,13 +398,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -431,7 +409,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G3 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -441,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for G3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -475,16 +453,16 @@ impl serde::Serialize for G4 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G4 {
+impl<'de> de::FromMap<'de> for G4 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.4` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -495,13 +473,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -512,7 +484,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G4 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -522,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for G4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -556,16 +528,16 @@ impl serde::Serialize for G5 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G5 {
+impl<'de> de::FromMap<'de> for G5 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.5` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -576,13 +548,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -593,7 +559,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G5 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -603,7 +569,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -637,16 +603,16 @@ impl serde::Serialize for G6 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G6 {
+impl<'de> de::FromMap<'de> for G6 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.6` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -657,13 +623,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -674,7 +634,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G6 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -684,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -718,16 +678,16 @@ impl serde::Serialize for G7 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G7 {
+impl<'de> de::FromMap<'de> for G7 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.7` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -738,13 +698,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -755,7 +709,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G7 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -765,7 +719,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -799,16 +753,16 @@ impl serde::Serialize for G8 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G8 {
+impl<'de> de::FromMap<'de> for G8 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.8` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -819,13 +773,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -836,7 +784,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G8 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -846,7 +794,7 @@ impl<'de> serde::Deserialize<'de> for G8 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -880,16 +828,16 @@ impl serde::Serialize for G9 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G9 {
+impl<'de> de::FromMap<'de> for G9 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.9` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -900,13 +848,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -917,7 +859,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G9 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -927,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for G9 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -961,16 +903,16 @@ impl serde::Serialize for G10 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G10 {
+impl<'de> de::FromMap<'de> for G10 {
     const EXPECTING: &'static str = "a `suite.oneOf-cases.10` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -981,13 +923,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -998,7 +934,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G10 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -1008,7 +944,7 @@ impl<'de> serde::Deserialize<'de> for G10 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1181,21 +1117,16 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_3, check_branch_4],
+                &[check_branch_4, check_branch_5],
                 path,
                 errors,
             );
@@ -1215,7 +1146,7 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
             validate::check_one_of(
                 value,
-                &[check_branch_5, check_branch_6],
+                &[check_branch_6, check_branch_8],
                 path,
                 errors,
             );
@@ -1230,22 +1161,17 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::String], path, errors);
             validate::check_one_of(
                 value,
-                &[check_branch_7, check_branch_8],
+                &[check_branch_10, check_branch_11],
                 path,
                 errors,
             );
@@ -1264,7 +1190,7 @@ impl crate::support::Validate for G2 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_9, check_branch_10, check_branch_11],
+                &[check_branch_12, check_branch_13, check_branch_14],
                 path,
                 errors,
             );
@@ -1279,21 +1205,16 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_12, check_branch_13, check_branch_14],
+                &[check_branch_15, check_branch_16, check_branch_17],
                 path,
                 errors,
             );
@@ -1312,7 +1233,7 @@ impl crate::support::Validate for G3 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_15, check_branch_16, check_branch_18],
+                &[check_branch_18, check_branch_19, check_branch_21],
                 path,
                 errors,
             );
@@ -1327,21 +1248,16 @@ impl crate::support::Validate for G3 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_20, check_branch_21, check_branch_23],
+                &[check_branch_23, check_branch_24, check_branch_26],
                 path,
                 errors,
             );
@@ -1360,7 +1276,7 @@ impl crate::support::Validate for G4 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_25, check_branch_26, check_branch_27],
+                &[check_branch_28, check_branch_29, check_branch_30],
                 path,
                 errors,
             );
@@ -1375,21 +1291,16 @@ impl crate::support::Validate for G4 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_29, check_branch_30, check_branch_31],
+                &[check_branch_32, check_branch_33, check_branch_34],
                 path,
                 errors,
             );
@@ -1408,7 +1319,7 @@ impl crate::support::Validate for G5 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_33, check_branch_35, check_branch_37],
+                &[check_branch_36, check_branch_38, check_branch_40],
                 path,
                 errors,
             );
@@ -1423,21 +1334,16 @@ impl crate::support::Validate for G5 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_39, check_branch_41, check_branch_43],
+                &[check_branch_42, check_branch_44, check_branch_46],
                 path,
                 errors,
             );
@@ -1456,7 +1362,7 @@ impl crate::support::Validate for G6 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_45, check_branch_46],
+                &[check_branch_48, check_branch_49],
                 path,
                 errors,
             );
@@ -1471,21 +1377,16 @@ impl crate::support::Validate for G6 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_47, check_branch_48],
+                &[check_branch_50, check_branch_51],
                 path,
                 errors,
             );
@@ -1504,7 +1405,7 @@ impl crate::support::Validate for G7 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_49, check_branch_50],
+                &[check_branch_52, check_branch_53],
                 path,
                 errors,
             );
@@ -1519,21 +1420,16 @@ impl crate::support::Validate for G7 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_51, check_branch_52],
+                &[check_branch_54, check_branch_55],
                 path,
                 errors,
             );
@@ -1553,7 +1449,7 @@ impl crate::support::Validate for G8 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             validate::check_one_of(
                 value,
-                &[check_branch_53, check_branch_54],
+                &[check_branch_56, check_branch_57],
                 path,
                 errors,
             );
@@ -1568,22 +1464,17 @@ impl crate::support::Validate for G8 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             validate::check_one_of(
                 value,
-                &[check_branch_55, check_branch_56],
+                &[check_branch_58, check_branch_59],
                 path,
                 errors,
             );
@@ -1602,7 +1493,7 @@ impl crate::support::Validate for G9 {
             let value = &self.data;
             validate::check_one_of(
                 value,
-                &[check_branch_57, check_branch_58],
+                &[check_branch_60, check_branch_61],
                 path,
                 errors,
             );
@@ -1617,21 +1508,16 @@ impl crate::support::Validate for G9 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_one_of(
                 value,
-                &[check_branch_59, check_branch_60],
+                &[check_branch_62, check_branch_63],
                 path,
                 errors,
             );
@@ -1648,7 +1534,7 @@ impl crate::support::Validate for G10 {
         {
             let path = &path.key("data");
             let value = &self.data;
-            validate::check_one_of(value, &[check_branch_61], path, errors);
+            validate::check_one_of(value, &[check_branch_64], path, errors);
         }
     }
     fn validate_json_at(
@@ -1660,19 +1546,14 @@ impl crate::support::Validate for G10 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_one_of(value, &[check_branch_63], path, errors);
+            validate::check_one_of(value, &[check_branch_66], path, errors);
         }
     }
 }
@@ -1685,33 +1566,22 @@ fn check_branch_1(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
+static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+    minimum: Some(2f64),
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: None,
+};
+
 fn check_branch_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: Some(2f64),
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_number(number, &NUMBER_RULES_3, path, errors);
     }
-}
-
-fn check_branch_3(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_4(
@@ -1719,20 +1589,7 @@ fn check_branch_4(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(
-            number,
-            &validate::NumberRules {
-                minimum: Some(2f64),
-                maximum: None,
-                exclusive_minimum: None,
-                exclusive_maximum: None,
-                multiple_of: None,
-            },
-            path,
-            errors,
-        );
-    }
+    validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
 fn check_branch_5(
@@ -1740,20 +1597,17 @@ fn check_branch_5(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: Some(2u64),
-                max_length: None,
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_3, path, errors);
     }
 }
+
+static STRING_RULES_7: validate::StringRules = validate::StringRules {
+    min_length: Some(2u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
 
 fn check_branch_6(
     value: &serde_json::Value,
@@ -1761,39 +1615,16 @@ fn check_branch_6(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: None,
-                max_length: Some(4u64),
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_string(text, &STRING_RULES_7, path, errors);
     }
 }
 
-fn check_branch_7(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: Some(2u64),
-                max_length: None,
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
-    }
-}
+static STRING_RULES_9: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: Some(4u64),
+    pattern: None,
+    format: None,
+};
 
 fn check_branch_8(
     value: &serde_json::Value,
@@ -1801,26 +1632,8 @@ fn check_branch_8(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(
-            text,
-            &validate::StringRules {
-                min_length: None,
-                max_length: Some(4u64),
-                pattern: None,
-                format: None,
-            },
-            path,
-            errors,
-        );
+        validate::check_string(text, &STRING_RULES_9, path, errors);
     }
-}
-
-fn check_branch_9(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
 }
 
 fn check_branch_10(
@@ -1828,7 +1641,9 @@ fn check_branch_10(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_7, path, errors);
+    }
 }
 
 fn check_branch_11(
@@ -1836,7 +1651,9 @@ fn check_branch_11(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_9, path, errors);
+    }
 }
 
 fn check_branch_12(
@@ -1871,7 +1688,7 @@ fn check_branch_15(
     let _ = (value, path, errors);
 }
 
-fn check_branch_17(
+fn check_branch_16(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1879,15 +1696,7 @@ fn check_branch_17(
     let _ = (value, path, errors);
 }
 
-fn check_branch_16(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_17, path, errors);
-}
-
-fn check_branch_19(
+fn check_branch_17(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1900,7 +1709,7 @@ fn check_branch_18(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_19, path, errors);
+    let _ = (value, path, errors);
 }
 
 fn check_branch_20(
@@ -1909,6 +1718,14 @@ fn check_branch_20(
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+fn check_branch_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_20, path, errors);
 }
 
 fn check_branch_22(
@@ -1927,7 +1744,7 @@ fn check_branch_21(
     validate::check_not(value, check_branch_22, path, errors);
 }
 
-fn check_branch_24(
+fn check_branch_23(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1935,15 +1752,23 @@ fn check_branch_24(
     let _ = (value, path, errors);
 }
 
-fn check_branch_23(
+fn check_branch_25(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_24, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_25(
+fn check_branch_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_25, path, errors);
+}
+
+fn check_branch_27(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1956,7 +1781,7 @@ fn check_branch_26(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_27, path, errors);
 }
 
 fn check_branch_28(
@@ -1967,31 +1792,7 @@ fn check_branch_28(
     let _ = (value, path, errors);
 }
 
-fn check_branch_27(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_28, path, errors);
-}
-
 fn check_branch_29(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_30(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_32(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -2004,10 +1805,18 @@ fn check_branch_31(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_32, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_34(
+fn check_branch_30(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_31, path, errors);
+}
+
+fn check_branch_32(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -2020,14 +1829,6 @@ fn check_branch_33(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_34, path, errors);
-}
-
-fn check_branch_36(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
     let _ = (value, path, errors);
 }
 
@@ -2036,15 +1837,15 @@ fn check_branch_35(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_36, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_38(
+fn check_branch_34(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_35, path, errors);
 }
 
 fn check_branch_37(
@@ -2052,15 +1853,15 @@ fn check_branch_37(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_38, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_40(
+fn check_branch_36(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_37, path, errors);
 }
 
 fn check_branch_39(
@@ -2068,15 +1869,15 @@ fn check_branch_39(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_40, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_42(
+fn check_branch_38(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_39, path, errors);
 }
 
 fn check_branch_41(
@@ -2084,15 +1885,15 @@ fn check_branch_41(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_42, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_44(
+fn check_branch_40(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_41, path, errors);
 }
 
 fn check_branch_43(
@@ -2100,7 +1901,15 @@ fn check_branch_43(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_44, path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_42(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_43, path, errors);
 }
 
 fn check_branch_45(
@@ -2108,31 +1917,15 @@ fn check_branch_45(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_46(
+fn check_branch_44(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
+    validate::check_not(value, check_branch_45, path, errors);
 }
 
 fn check_branch_47(
@@ -2140,15 +1933,15 @@ fn check_branch_47(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    let _ = (value, path, errors);
+}
+
+fn check_branch_46(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_47, path, errors);
 }
 
 fn check_branch_48(
@@ -2157,12 +1950,12 @@ fn check_branch_48(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2172,7 +1965,15 @@ fn check_branch_49(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
 fn check_branch_50(
@@ -2180,7 +1981,15 @@ fn check_branch_50(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
 fn check_branch_51(
@@ -2188,7 +1997,15 @@ fn check_branch_51(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
 fn check_branch_52(
@@ -2196,7 +2013,7 @@ fn check_branch_52(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_53(
@@ -2204,14 +2021,7 @@ fn check_branch_53(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
 fn check_branch_54(
@@ -2219,14 +2029,7 @@ fn check_branch_54(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
-        }
-    }
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_55(
@@ -2234,14 +2037,7 @@ fn check_branch_55(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
 fn check_branch_56(
@@ -2253,8 +2049,8 @@ fn check_branch_56(
         if !object.contains_key("foo") {
             validate::report_missing("foo", path, errors);
         }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
     }
 }
@@ -2265,8 +2061,11 @@ fn check_branch_57(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
         }
     }
 }
@@ -2280,10 +2079,28 @@ fn check_branch_58(
         if !object.contains_key("foo") {
             validate::report_missing("foo", path, errors);
         }
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
     }
 }
 
 fn check_branch_59(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+    }
+}
+
+fn check_branch_60(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -2295,7 +2112,7 @@ fn check_branch_59(
     }
 }
 
-fn check_branch_60(
+fn check_branch_61(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -2312,23 +2129,11 @@ fn check_branch_62(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_61(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_62], path, errors);
-}
-
-fn check_branch_64(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
 }
 
 fn check_branch_63(
@@ -2336,5 +2141,41 @@ fn check_branch_63(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_64], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+    }
+}
+
+fn check_branch_65(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_64(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_65], path, errors);
+}
+
+fn check_branch_67(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_66(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_67], path, errors);
 }

@@ -3,6 +3,8 @@
 //! Events of the `suite.type-cases` channel: JSON Schema Test Suite: type.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
+use crate::support::de;
+
 /// An event of the `suite.type-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`TypeCasesEvent::Unknown`], kept whole.
@@ -151,16 +153,16 @@ impl serde::Serialize for G0 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G0 {
+impl<'de> de::FromMap<'de> for G0 {
     const EXPECTING: &'static str = "a `suite.type-cases.0` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<i64> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -171,13 +173,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -188,7 +184,7 @@ impl<'de> crate::support::de::FromMap<'de> for G0 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G0 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -198,7 +194,7 @@ impl<'de> serde::Deserialize<'de> for G0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -232,16 +228,16 @@ impl serde::Serialize for G1 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G1 {
+impl<'de> de::FromMap<'de> for G1 {
     const EXPECTING: &'static str = "a `suite.type-cases.1` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Number> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -252,13 +248,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -269,7 +259,7 @@ impl<'de> crate::support::de::FromMap<'de> for G1 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G1 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -279,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for G1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -313,16 +303,16 @@ impl serde::Serialize for G2 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G2 {
+impl<'de> de::FromMap<'de> for G2 {
     const EXPECTING: &'static str = "a `suite.type-cases.2` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -333,13 +323,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -350,7 +334,7 @@ impl<'de> crate::support::de::FromMap<'de> for G2 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G2 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -360,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for G2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -394,16 +378,16 @@ impl serde::Serialize for G3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G3 {
+impl<'de> de::FromMap<'de> for G3 {
     const EXPECTING: &'static str = "a `suite.type-cases.3` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<Schema3> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -414,13 +398,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -431,7 +409,7 @@ impl<'de> crate::support::de::FromMap<'de> for G3 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G3 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -441,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for G3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -463,11 +441,11 @@ impl serde::Serialize for Schema3 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for Schema3 {
+impl<'de> de::FromMap<'de> for Schema3 {
     const EXPECTING: &'static str = "a Schema3 as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 _ => {
                     let value = map.next_value()?;
@@ -483,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for Schema3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -517,16 +495,16 @@ impl serde::Serialize for G4 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G4 {
+impl<'de> de::FromMap<'de> for G4 {
     const EXPECTING: &'static str = "a `suite.type-cases.4` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<Vec<serde_json::Value>> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -537,13 +515,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -554,7 +526,7 @@ impl<'de> crate::support::de::FromMap<'de> for G4 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G4 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -564,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for G4 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -598,16 +570,16 @@ impl serde::Serialize for G5 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G5 {
+impl<'de> de::FromMap<'de> for G5 {
     const EXPECTING: &'static str = "a `suite.type-cases.5` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<bool> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -618,13 +590,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -635,7 +601,7 @@ impl<'de> crate::support::de::FromMap<'de> for G5 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G5 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -645,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for G5 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -679,16 +645,16 @@ impl serde::Serialize for G6 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G6 {
+impl<'de> de::FromMap<'de> for G6 {
     const EXPECTING: &'static str = "a `suite.type-cases.6` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -699,13 +665,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -716,7 +676,7 @@ impl<'de> crate::support::de::FromMap<'de> for G6 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G6 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -726,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for G6 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -760,16 +720,16 @@ impl serde::Serialize for G7 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G7 {
+impl<'de> de::FromMap<'de> for G7 {
     const EXPECTING: &'static str = "a `suite.type-cases.7` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -780,13 +740,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -797,7 +751,7 @@ impl<'de> crate::support::de::FromMap<'de> for G7 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G7 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -807,7 +761,7 @@ impl<'de> serde::Deserialize<'de> for G7 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -841,16 +795,16 @@ impl serde::Serialize for G8 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G8 {
+impl<'de> de::FromMap<'de> for G8 {
     const EXPECTING: &'static str = "a `suite.type-cases.8` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<String> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -861,13 +815,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -878,7 +826,7 @@ impl<'de> crate::support::de::FromMap<'de> for G8 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G8 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -888,7 +836,7 @@ impl<'de> serde::Deserialize<'de> for G8 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -922,16 +870,16 @@ impl serde::Serialize for G9 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G9 {
+impl<'de> de::FromMap<'de> for G9 {
     const EXPECTING: &'static str = "a `suite.type-cases.9` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -942,13 +890,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -959,7 +901,7 @@ impl<'de> crate::support::de::FromMap<'de> for G9 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G9 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -969,7 +911,7 @@ impl<'de> serde::Deserialize<'de> for G9 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1003,16 +945,16 @@ impl serde::Serialize for G10 {
     }
 }
 
-impl<'de> crate::support::de::FromMap<'de> for G10 {
+impl<'de> de::FromMap<'de> for G10 {
     const EXPECTING: &'static str = "a `suite.type-cases.10` event as a JSON object";
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut slot_data: Option<serde_json::Value> = None;
         let mut additional_properties = serde_json::Map::new();
         let mut type_seen = false;
-        while let Some(key) = map.next_key::<crate::support::de::Key<'de>>()? {
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
                 "type" => {
-                    let value: crate::support::de::Key<'de> = map.next_value()?;
+                    let value: de::Key<'de> = map.next_value()?;
                     if value.as_str() != Self::TYPE {
                         return Err(
                             serde::de::Error::invalid_value(
@@ -1023,13 +965,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
                     }
                     type_seen = true;
                 }
-                "data" => {
-                    crate::support::de::set_once(
-                        &mut slot_data,
-                        map.next_value()?,
-                        "data",
-                    )?
-                }
+                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
                 _ => {
                     let value = map.next_value()?;
                     additional_properties.insert(key.into_owned(), value);
@@ -1040,7 +976,7 @@ impl<'de> crate::support::de::FromMap<'de> for G10 {
             return Err(serde::de::Error::missing_field("type"));
         }
         Ok(G10 {
-            data: crate::support::de::required(slot_data, "data")?,
+            data: de::required(slot_data, "data")?,
             additional_properties,
         })
     }
@@ -1050,7 +986,7 @@ impl<'de> serde::Deserialize<'de> for G10 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
+        de::deserialize_map(deserializer)
     }
 }
 
@@ -1214,15 +1150,10 @@ impl crate::support::Validate for G0 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1248,15 +1179,10 @@ impl crate::support::Validate for G1 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1282,19 +1208,14 @@ impl crate::support::Validate for G2 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1320,15 +1241,10 @@ impl crate::support::Validate for G3 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1371,15 +1287,10 @@ impl crate::support::Validate for G4 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1405,15 +1316,10 @@ impl crate::support::Validate for G5 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1443,15 +1349,10 @@ impl crate::support::Validate for G6 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1486,15 +1387,10 @@ impl crate::support::Validate for G7 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1525,19 +1421,14 @@ impl crate::support::Validate for G8 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
@@ -1568,15 +1459,10 @@ impl crate::support::Validate for G9 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
@@ -1620,15 +1506,10 @@ impl crate::support::Validate for G10 {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if !object.contains_key("type") {
-            validate::report_missing("type", path, errors);
-        }
-        if !object.contains_key("data") {
-            validate::report_missing("data", path, errors);
-        }
+        validate::check_required(object, &["type", "data"], path, errors);
         if let Some(value) = object.get("type") {
             let path = &path.key("type");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
+            validate::check_string_json(value, None, path, errors);
         }
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
