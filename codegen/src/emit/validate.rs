@@ -80,7 +80,7 @@ impl Emitter<'_> {
         let support = support();
         let unused = typed.is_empty().then(|| quote! { let _ = (path, errors); });
         quote! {
-            impl crate::support::Validate for #name {
+            impl validate::Validate for #name {
                 fn validate_at(&self, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
                     #unused
                     #typed
@@ -148,6 +148,21 @@ impl Emitter<'_> {
     fn field_typed(&mut self, field: &Field) -> TokenStream {
         let Field { wire_name, rust_name, description: _, required, role: _, schema, metadata: _, deprecated: _ } =
             field;
+        if let Some(call) = self.single_call(schema) {
+            // The common shapes need one call, so they skip the block that binds `path` and `value`.
+            let member = ident(rust_name);
+            return match required {
+                true => call(quote! { &self.#member }, quote! { &path.key(#wire_name) }),
+                false => {
+                    let call = call(quote! { value }, quote! { &path.key(#wire_name) });
+                    quote! {
+                        if let Some(value) = &self.#member {
+                            #call
+                        }
+                    }
+                }
+            };
+        }
         let checks = self.typed(schema);
         if checks.is_empty() {
             return TokenStream::new();
@@ -166,6 +181,27 @@ impl Emitter<'_> {
                 let path = &path.key(#wire_name);
                 #access
             }
+        }
+    }
+
+    /// Returns the check of a decoded value of `schema` as one call, for a non-null string with
+    /// only string keywords or a non-null named type, or `None` for the other shapes. The returned
+    /// function takes the tokens of the value, as a reference, and of its path.
+    #[allow(clippy::type_complexity)]
+    fn single_call(&mut self, schema: &Schema) -> Option<Box<dyn Fn(TokenStream, TokenStream) -> TokenStream>> {
+        if schema.nullable || !enum_lists(&schema.constraints).is_empty() {
+            return None;
+        }
+        let support = support();
+        match schema.ty {
+            Ty::String => {
+                let rules = self.string_rules(&schema.constraints)?;
+                Some(Box::new(move |value, path| quote! { #support::check_string(#value, &#rules, #path, errors); }))
+            }
+            Ty::Named(_) => Some(Box::new(move |value, path| {
+                quote! { #support::Validate::validate_at(#value, #path, errors); }
+            })),
+            _ => None,
         }
     }
 
@@ -220,7 +256,7 @@ impl Emitter<'_> {
                     }
                 }
             }
-            Ty::Named(_) => quote! { crate::support::Validate::validate_at(value, path, errors); },
+            Ty::Named(_) => quote! { validate::Validate::validate_at(value, path, errors); },
             Ty::Any => self.json(schema),
         };
         if checks.is_empty() || !*nullable || *ty == Ty::Any {
@@ -286,6 +322,9 @@ impl Emitter<'_> {
             .iter()
             .map(|field| {
                 let key = &field.wire_name;
+                if let Some(check) = self.property_call(&field.schema, key) {
+                    return check;
+                }
                 let checks = self.json(&field.schema);
                 if checks.is_empty() {
                     return TokenStream::new();
@@ -350,6 +389,30 @@ impl Emitter<'_> {
         }
     }
 
+    /// Returns the check of the property `key` of a JSON object bound to `object` as one call,
+    /// for a non-null string or a non-null named type whose `enum`, if any, the type checks, or
+    /// `None` for the other shapes.
+    fn property_call(&mut self, schema: &Schema, key: &str) -> Option<TokenStream> {
+        if schema.nullable {
+            return None;
+        }
+        let support = support();
+        match schema.ty {
+            Ty::String if enum_lists(&schema.constraints).is_empty() => {
+                let rules = match self.string_rules(&schema.constraints) {
+                    Some(rules) => quote! { Some(&#rules) },
+                    None => quote! { None },
+                };
+                Some(quote! { #support::check_string_property(object, #key, #rules, path, errors); })
+            }
+            Ty::Named(id) if enum_lists(&schema.constraints).is_empty() || self.enum_checked_by_type(schema) => {
+                let name = ident(&self.channel.type_def(id).rust_name);
+                Some(quote! { #support::check_property::<#name>(object, #key, path, errors); })
+            }
+            _ => None,
+        }
+    }
+
     /// Checks on a JSON value of `schema`, bound to `value: &serde_json::Value`.
     fn json(&mut self, schema: &Schema) -> TokenStream {
         let Schema { ty, nullable, constraints, default: _, description: _, pointer } = schema;
@@ -402,7 +465,7 @@ impl Emitter<'_> {
             }
             Ty::Named(id) => {
                 let name = ident(&self.channel.type_def(*id).rust_name);
-                quote! { <#name as crate::support::Validate>::validate_json_at(value, path, errors); }
+                quote! { <#name as validate::Validate>::validate_json_at(value, path, errors); }
             }
             Ty::Any => self.any_json(constraints, pointer),
         };
@@ -815,11 +878,11 @@ fn channel_impl(channel: &Channel) -> TokenStream {
     let support = support();
     let typed_arms = channel.events.iter().map(|event| {
         let variant = ident(&event.rust_name);
-        quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), }
+        quote! { Self::#variant(event) => validate::Validate::validate_at(event, path, errors), }
     });
     let json_arms = channel.events.iter().map(|event| {
         let variant = ident(&event.rust_name);
-        quote! { #variant::TYPE => <#variant as crate::support::Validate>::validate_json_at(value, path, errors), }
+        quote! { #variant::TYPE => <#variant as validate::Validate>::validate_json_at(value, path, errors), }
     });
     let address = &channel.address;
     let parse_docs = format!(
@@ -839,7 +902,7 @@ fn channel_impl(channel: &Channel) -> TokenStream {
             }
         }
 
-        impl crate::support::Validate for #name {
+        impl validate::Validate for #name {
             fn validate_at(&self, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
                 #unused
                 match self {

@@ -1482,16 +1482,14 @@ impl AutomationEvent {
     }
 }
 
-impl crate::support::Validate for AutomationEvent {
+impl validate::Validate for AutomationEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::RunEnded(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
+            Self::RunEnded(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -1510,7 +1508,7 @@ impl crate::support::Validate for AutomationEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     RunEnded::TYPE => {
-                        <RunEnded as crate::support::Validate>::validate_json_at(
+                        <RunEnded as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
@@ -1531,44 +1529,38 @@ impl crate::support::Validate for AutomationEvent {
     }
 }
 
-impl crate::support::Validate for RunEnded {
+impl validate::Validate for RunEnded {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -1586,135 +1578,138 @@ impl crate::support::Validate for RunEnded {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("ownerid") {
-            let path = &path.key("ownerid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("spaceid") {
-            let path = &path.key("spaceid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <RunEndedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("toplevelresourceid") {
-            let path = &path.key("toplevelresourceid");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "ownerid", None, path, errors);
+        validate::check_string_property(object, "spaceid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<RunEndedData>(object, "data", path, errors);
+        validate::check_string_property(
+            object,
+            "toplevelresourceid",
+            None,
+            path,
+            errors,
+        );
     }
 }
 
-impl crate::support::Validate for RunEndedData {
+impl validate::Validate for RunEndedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            if let Some(value) = &self.id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.id {
+            validate::check_string(value, &STRING_RULES_4, &path.key("id"), errors);
         }
         {
             let path = &path.key("status");
             if let Some(value) = &self.status {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
         {
             let path = &path.key("context");
             if let Some(value) = &self.context {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
-        {
-            let path = &path.key("metrics");
-            if let Some(value) = &self.metrics {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.metrics {
+            validate::Validate::validate_at(value, &path.key("metrics"), errors);
         }
-        {
-            let path = &path.key("stopTime");
-            if let Some(value) = &self.stop_time {
-                validate::check_string(value, &STRING_RULES_5, path, errors);
-            }
+        if let Some(value) = &self.stop_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_5,
+                &path.key("stopTime"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("createdAt");
-            if let Some(value) = &self.created_at {
-                validate::check_string(value, &STRING_RULES_5, path, errors);
-            }
+        if let Some(value) = &self.created_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_5,
+                &path.key("createdAt"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("startTime");
-            if let Some(value) = &self.start_time {
-                validate::check_string(value, &STRING_RULES_5, path, errors);
-            }
+        if let Some(value) = &self.start_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_5,
+                &path.key("startTime"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("updatedAt");
-            if let Some(value) = &self.updated_at {
-                validate::check_string(value, &STRING_RULES_5, path, errors);
-            }
+        if let Some(value) = &self.updated_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_5,
+                &path.key("updatedAt"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("scheduledStartTime");
-            if let Some(value) = &self.scheduled_start_time {
-                validate::check_string(value, &STRING_RULES_5, path, errors);
-            }
+        if let Some(value) = &self.scheduled_start_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_5,
+                &path.key("scheduledStartTime"),
+                errors,
+            );
         }
         {
             let path = &path.key("blocks");
             if let Some(value) = &self.blocks {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
-        {
-            let path = &path.key("network");
-            if let Some(value) = &self.network {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.network {
+            validate::Validate::validate_at(value, &path.key("network"), errors);
         }
     }
     fn validate_json_at(
@@ -1726,46 +1721,19 @@ impl crate::support::Validate for RunEndedData {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
-        if let Some(value) = object.get("title") {
-            let path = &path.key("title");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("status") {
-            let path = &path.key("status");
-            <RunEndedDataStatus as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("context") {
-            let path = &path.key("context");
-            <RunEndedDataContext as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("metrics") {
-            let path = &path.key("metrics");
-            <RunEndedDataMetrics as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("ownerId") {
-            let path = &path.key("ownerId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("spaceId") {
-            let path = &path.key("spaceId");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "title", None, path, errors);
+        validate::check_property::<RunEndedDataStatus>(object, "status", path, errors);
+        validate::check_property::<RunEndedDataContext>(object, "context", path, errors);
+        validate::check_property::<RunEndedDataMetrics>(object, "metrics", path, errors);
+        validate::check_string_property(object, "ownerId", None, path, errors);
+        validate::check_string_property(object, "spaceId", None, path, errors);
         if let Some(value) = object.get("testRun") {
             let path = &path.key("testRun");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
@@ -1778,44 +1746,56 @@ impl crate::support::Validate for RunEndedData {
             let path = &path.key("billable");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-        if let Some(value) = object.get("stopTime") {
-            let path = &path.key("stopTime");
-            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
-        }
-        if let Some(value) = object.get("createdAt") {
-            let path = &path.key("createdAt");
-            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "stopTime",
+            Some(&STRING_RULES_5),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "createdAt",
+            Some(&STRING_RULES_5),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("isTestRun") {
             let path = &path.key("isTestRun");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-        if let Some(value) = object.get("startTime") {
-            let path = &path.key("startTime");
-            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
-        }
-        if let Some(value) = object.get("updatedAt") {
-            let path = &path.key("updatedAt");
-            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "startTime",
+            Some(&STRING_RULES_5),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "updatedAt",
+            Some(&STRING_RULES_5),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("isArchived") {
             let path = &path.key("isArchived");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-        if let Some(value) = object.get("executedById") {
-            let path = &path.key("executedById");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("scheduledStartTime") {
-            let path = &path.key("scheduledStartTime");
-            validate::check_string_json(value, Some(&STRING_RULES_5), path, errors);
-        }
+        validate::check_string_property(object, "executedById", None, path, errors);
+        validate::check_string_property(
+            object,
+            "scheduledStartTime",
+            Some(&STRING_RULES_5),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("blocks") {
             let path = &path.key("blocks");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <RunEndedDataBlocksItem as crate::support::Validate>::validate_json_at(
+                    <RunEndedDataBlocksItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -1825,14 +1805,7 @@ impl crate::support::Validate for RunEndedData {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("network") {
-            let path = &path.key("network");
-            <RunEndedDataNetwork as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_property::<RunEndedDataNetwork>(object, "network", path, errors);
         if let Some(value) = object.get("totalApiCalls") {
             let path = &path.key("totalApiCalls");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
@@ -1840,7 +1813,7 @@ impl crate::support::Validate for RunEndedData {
     }
 }
 
-impl crate::support::Validate for RunEndedDataStatus {
+impl validate::Validate for RunEndedDataStatus {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1897,7 +1870,7 @@ impl crate::support::Validate for RunEndedDataStatus {
     }
 }
 
-impl crate::support::Validate for RunEndedDataContext {
+impl validate::Validate for RunEndedDataContext {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1952,7 +1925,7 @@ impl crate::support::Validate for RunEndedDataContext {
     }
 }
 
-impl crate::support::Validate for RunEndedDataMetrics {
+impl validate::Validate for RunEndedDataMetrics {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1963,15 +1936,12 @@ impl crate::support::Validate for RunEndedDataMetrics {
             if let Some(value) = &self.blocks {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
-        {
-            let path = &path.key("network");
-            if let Some(value) = &self.network {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.network {
+            validate::Validate::validate_at(value, &path.key("network"), errors);
         }
     }
     fn validate_json_at(
@@ -1988,7 +1958,7 @@ impl crate::support::Validate for RunEndedDataMetrics {
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <RunEndedDataMetricsBlocksItem as crate::support::Validate>::validate_json_at(
+                    <RunEndedDataMetricsBlocksItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -1998,14 +1968,9 @@ impl crate::support::Validate for RunEndedDataMetrics {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("network") {
-            let path = &path.key("network");
-            <RunEndedDataMetricsNetwork as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_property::<
+            RunEndedDataMetricsNetwork,
+        >(object, "network", path, errors);
         if let Some(value) = object.get("totalApiCalls") {
             let path = &path.key("totalApiCalls");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
@@ -2013,7 +1978,7 @@ impl crate::support::Validate for RunEndedDataMetrics {
     }
 }
 
-impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
+impl validate::Validate for RunEndedDataMetricsBlocksItem {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2022,25 +1987,30 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
         {
             let path = &path.key("type");
             let value = &self.r#type;
-            crate::support::Validate::validate_at(value, path, errors);
+            validate::Validate::validate_at(value, path, errors);
         }
-        {
-            let path = &path.key("snippetId");
-            if let Some(value) = &self.snippet_id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.snippet_id {
+            validate::check_string(
+                value,
+                &STRING_RULES_4,
+                &path.key("snippetId"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("endpointId");
-            if let Some(value) = &self.endpoint_id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.endpoint_id {
+            validate::check_string(
+                value,
+                &STRING_RULES_4,
+                &path.key("endpointId"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("connectorId");
-            let value = &self.connector_id;
-            validate::check_string(value, &STRING_RULES_4, path, errors);
-        }
+        validate::check_string(
+            &self.connector_id,
+            &STRING_RULES_4,
+            &path.key("connectorId"),
+            errors,
+        );
     }
     fn validate_json_at(
         value: &serde_json::Value,
@@ -2057,14 +2027,9 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
             path,
             errors,
         );
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            <RunEndedDataMetricsBlocksItemType as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_property::<
+            RunEndedDataMetricsBlocksItemType,
+        >(object, "type", path, errors);
         if let Some(value) = object.get("rxBytes") {
             let path = &path.key("rxBytes");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
@@ -2077,22 +2042,31 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItem {
             let path = &path.key("apiCalls");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
-        if let Some(value) = object.get("snippetId") {
-            let path = &path.key("snippetId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
-        if let Some(value) = object.get("endpointId") {
-            let path = &path.key("endpointId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
-        if let Some(value) = object.get("connectorId") {
-            let path = &path.key("connectorId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "snippetId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "endpointId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "connectorId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
     }
 }
 
-impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
+impl validate::Validate for RunEndedDataMetricsBlocksItemType {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2127,7 +2101,7 @@ impl crate::support::Validate for RunEndedDataMetricsBlocksItemType {
     }
 }
 
-impl crate::support::Validate for RunEndedDataMetricsNetwork {
+impl validate::Validate for RunEndedDataMetricsNetwork {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2155,7 +2129,7 @@ impl crate::support::Validate for RunEndedDataMetricsNetwork {
     }
 }
 
-impl crate::support::Validate for RunEndedDataBlocksItem {
+impl validate::Validate for RunEndedDataBlocksItem {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2164,26 +2138,32 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
         {
             let path = &path.key("type");
             if let Some(value) = &self.r#type {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
-        {
-            let path = &path.key("snippetId");
-            if let Some(value) = &self.snippet_id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.snippet_id {
+            validate::check_string(
+                value,
+                &STRING_RULES_4,
+                &path.key("snippetId"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("endpointId");
-            if let Some(value) = &self.endpoint_id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.endpoint_id {
+            validate::check_string(
+                value,
+                &STRING_RULES_4,
+                &path.key("endpointId"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("connectorId");
-            if let Some(value) = &self.connector_id {
-                validate::check_string(value, &STRING_RULES_4, path, errors);
-            }
+        if let Some(value) = &self.connector_id {
+            validate::check_string(
+                value,
+                &STRING_RULES_4,
+                &path.key("connectorId"),
+                errors,
+            );
         }
     }
     fn validate_json_at(
@@ -2195,14 +2175,9 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            <RunEndedDataBlocksItemType as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_property::<
+            RunEndedDataBlocksItemType,
+        >(object, "type", path, errors);
         if let Some(value) = object.get("params") {
             let path = &path.key("params");
             validate::check_type(value, &[validate::JsonType::Array], path, errors);
@@ -2223,26 +2198,32 @@ impl crate::support::Validate for RunEndedDataBlocksItem {
             let path = &path.key("duration");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
-        if let Some(value) = object.get("blockName") {
-            let path = &path.key("blockName");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("snippetId") {
-            let path = &path.key("snippetId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
-        if let Some(value) = object.get("endpointId") {
-            let path = &path.key("endpointId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
-        if let Some(value) = object.get("connectorId") {
-            let path = &path.key("connectorId");
-            validate::check_string_json(value, Some(&STRING_RULES_4), path, errors);
-        }
+        validate::check_string_property(object, "blockName", None, path, errors);
+        validate::check_string_property(
+            object,
+            "snippetId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "endpointId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "connectorId",
+            Some(&STRING_RULES_4),
+            path,
+            errors,
+        );
     }
 }
 
-impl crate::support::Validate for RunEndedDataBlocksItemType {
+impl validate::Validate for RunEndedDataBlocksItemType {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2277,7 +2258,7 @@ impl crate::support::Validate for RunEndedDataBlocksItemType {
     }
 }
 
-impl crate::support::Validate for RunEndedDataNetwork {
+impl validate::Validate for RunEndedDataNetwork {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,

@@ -1092,7 +1092,7 @@ impl ReloadEvent {
     }
 }
 
-impl crate::support::Validate for ReloadEvent {
+impl validate::Validate for ReloadEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1100,7 +1100,7 @@ impl crate::support::Validate for ReloadEvent {
     ) {
         match self {
             Self::ReloadFinished(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::Unknown(_) => {}
         }
@@ -1120,7 +1120,7 @@ impl crate::support::Validate for ReloadEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     ReloadFinished::TYPE => {
-                        <ReloadFinished as crate::support::Validate>::validate_json_at(
+                        <ReloadFinished as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
@@ -1141,33 +1141,23 @@ impl crate::support::Validate for ReloadEvent {
     }
 }
 
-impl crate::support::Validate for ReloadFinished {
+impl validate::Validate for ReloadFinished {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
         {
             let path = &path.key("specversion");
             let value = &self.specversion;
-            crate::support::Validate::validate_at(value, path, errors);
+            validate::Validate::validate_at(value, path, errors);
         }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -1185,102 +1175,59 @@ impl crate::support::Validate for ReloadFinished {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("host") {
-            let path = &path.key("host");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("ownerid") {
-            let path = &path.key("ownerid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("originip") {
-            let path = &path.key("originip");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            <ReloadFinishedSpecversion as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("reason") {
-            let path = &path.key("reason");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("spaceid") {
-            let path = &path.key("spaceid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("authtype") {
-            let path = &path.key("authtype");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("clientid") {
-            let path = &path.key("clientid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("sessionid") {
-            let path = &path.key("sessionid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("authclaims") {
-            let path = &path.key("authclaims");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tracestate") {
-            let path = &path.key("tracestate");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("traceparent") {
-            let path = &path.key("traceparent");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("toplevelresourceid") {
-            let path = &path.key("toplevelresourceid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <ReloadFinishedEventData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "host", None, path, errors);
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "source", None, path, errors);
+        validate::check_string_property(object, "ownerid", None, path, errors);
+        validate::check_string_property(object, "originip", None, path, errors);
+        validate::check_property::<
+            ReloadFinishedSpecversion,
+        >(object, "specversion", path, errors);
+        validate::check_string_property(object, "datacontenttype", None, path, errors);
+        validate::check_string_property(object, "reason", None, path, errors);
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "spaceid", None, path, errors);
+        validate::check_string_property(object, "authtype", None, path, errors);
+        validate::check_string_property(object, "clientid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_string_property(object, "sessionid", None, path, errors);
+        validate::check_string_property(object, "authclaims", None, path, errors);
+        validate::check_string_property(object, "tracestate", None, path, errors);
+        validate::check_string_property(object, "traceparent", None, path, errors);
+        validate::check_string_property(
+            object,
+            "toplevelresourceid",
+            None,
+            path,
+            errors,
+        );
+        validate::check_property::<
+            ReloadFinishedEventData,
+        >(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for ReloadFinishedSpecversion {
+impl validate::Validate for ReloadFinishedSpecversion {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1303,7 +1250,7 @@ impl crate::support::Validate for ReloadFinishedSpecversion {
     }
 }
 
-impl crate::support::Validate for ReloadFinishedEventData {
+impl validate::Validate for ReloadFinishedEventData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1312,13 +1259,13 @@ impl crate::support::Validate for ReloadFinishedEventData {
         {
             let path = &path.key("type");
             if let Some(value) = &self.r#type {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
         {
             let path = &path.key("status");
             if let Some(value) = &self.status {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
         {
@@ -1327,29 +1274,32 @@ impl crate::support::Validate for ReloadFinishedEventData {
                 validate::check_number(*value as f64, &NUMBER_RULES_3, path, errors);
             }
         }
-        {
-            let path = &path.key("startTime");
-            if let Some(value) = &self.start_time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        if let Some(value) = &self.start_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_2,
+                &path.key("startTime"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("creationTime");
-            if let Some(value) = &self.creation_time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        if let Some(value) = &self.creation_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_2,
+                &path.key("creationTime"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("lastReloadTime");
-            if let Some(value) = &self.last_reload_time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        if let Some(value) = &self.last_reload_time {
+            validate::check_string(
+                value,
+                &STRING_RULES_2,
+                &path.key("lastReloadTime"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("requeueCounters");
-            if let Some(value) = &self.requeue_counters {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.requeue_counters {
+            validate::Validate::validate_at(value, &path.key("requeueCounters"), errors);
         }
     }
     fn validate_json_at(
@@ -1367,38 +1317,16 @@ impl crate::support::Validate for ReloadFinishedEventData {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            <ReloadFinishedEventDataType as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("appId") {
-            let path = &path.key("appId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("status") {
-            let path = &path.key("status");
-            <ReloadFinishedEventDataStatus as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("taskId") {
-            let path = &path.key("taskId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("userId") {
-            let path = &path.key("userId");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_property::<
+            ReloadFinishedEventDataType,
+        >(object, "type", path, errors);
+        validate::check_string_property(object, "appId", None, path, errors);
+        validate::check_property::<
+            ReloadFinishedEventDataStatus,
+        >(object, "status", path, errors);
+        validate::check_string_property(object, "taskId", None, path, errors);
+        validate::check_string_property(object, "userId", None, path, errors);
         if let Some(value) = object.get("weight") {
             let path = &path.key("weight");
             validate::check_number_json(
@@ -1413,74 +1341,57 @@ impl crate::support::Validate for ReloadFinishedEventData {
             let path = &path.key("partial");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-        if let Some(value) = object.get("appUsage") {
-            let path = &path.key("appUsage");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantId") {
-            let path = &path.key("tenantId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("errorCode") {
-            let path = &path.key("errorCode");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("startTime") {
-            let path = &path.key("startTime");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
+        validate::check_string_property(object, "appUsage", None, path, errors);
+        validate::check_string_property(object, "tenantId", None, path, errors);
+        validate::check_string_property(object, "errorCode", None, path, errors);
+        validate::check_string_property(
+            object,
+            "startTime",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("succeeded") {
             let path = &path.key("succeeded");
             validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-        if let Some(value) = object.get("resourceId") {
-            let path = &path.key("resourceId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("creationTime") {
-            let path = &path.key("creationTime");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("errorMessage") {
-            let path = &path.key("errorMessage");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("resourceType") {
-            let path = &path.key("resourceType");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("licenseNumber") {
-            let path = &path.key("licenseNumber");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("enginePoolName") {
-            let path = &path.key("enginePoolName");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("lastReloadTime") {
-            let path = &path.key("lastReloadTime");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
+        validate::check_string_property(object, "resourceId", None, path, errors);
+        validate::check_string_property(
+            object,
+            "creationTime",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "errorMessage", None, path, errors);
+        validate::check_string_property(object, "resourceType", None, path, errors);
+        validate::check_string_property(object, "licenseNumber", None, path, errors);
+        validate::check_string_property(object, "enginePoolName", None, path, errors);
+        validate::check_string_property(
+            object,
+            "lastReloadTime",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("durationSeconds") {
             let path = &path.key("durationSeconds");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
-        if let Some(value) = object.get("requeueCounters") {
-            let path = &path.key("requeueCounters");
-            <ReloadFinishedEventDataRequeueCounters as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_property::<
+            ReloadFinishedEventDataRequeueCounters,
+        >(object, "requeueCounters", path, errors);
         if let Some(value) = object.get("reloadPacksFactor") {
             let path = &path.key("reloadPacksFactor");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
         }
-        if let Some(value) = object.get("engineSizingReason") {
-            let path = &path.key("engineSizingReason");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "engineSizingReason",
+            None,
+            path,
+            errors,
+        );
         if let Some(value) = object.get("reloadPacksConsumed") {
             let path = &path.key("reloadPacksConsumed");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
@@ -1492,7 +1403,7 @@ impl crate::support::Validate for ReloadFinishedEventData {
     }
 }
 
-impl crate::support::Validate for ReloadFinishedEventDataType {
+impl validate::Validate for ReloadFinishedEventDataType {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1541,7 +1452,7 @@ impl crate::support::Validate for ReloadFinishedEventDataType {
     }
 }
 
-impl crate::support::Validate for ReloadFinishedEventDataStatus {
+impl validate::Validate for ReloadFinishedEventDataStatus {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1576,7 +1487,7 @@ impl crate::support::Validate for ReloadFinishedEventDataStatus {
     }
 }
 
-impl crate::support::Validate for ReloadFinishedEventDataRequeueCounters {
+impl validate::Validate for ReloadFinishedEventDataRequeueCounters {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,

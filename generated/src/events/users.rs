@@ -2125,7 +2125,7 @@ impl UsersEvent {
     }
 }
 
-impl crate::support::Validate for UsersEvent {
+impl validate::Validate for UsersEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2133,16 +2133,16 @@ impl crate::support::Validate for UsersEvent {
     ) {
         match self {
             Self::UserCreated(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::UserDeleted(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::UserProvisioned(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::UserUpdated(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::Unknown(_) => {}
         }
@@ -2162,28 +2162,28 @@ impl crate::support::Validate for UsersEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     UserCreated::TYPE => {
-                        <UserCreated as crate::support::Validate>::validate_json_at(
+                        <UserCreated as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     UserDeleted::TYPE => {
-                        <UserDeleted as crate::support::Validate>::validate_json_at(
+                        <UserDeleted as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     UserProvisioned::TYPE => {
-                        <UserProvisioned as crate::support::Validate>::validate_json_at(
+                        <UserProvisioned as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     UserUpdated::TYPE => {
-                        <UserUpdated as crate::support::Validate>::validate_json_at(
+                        <UserUpdated as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
@@ -2204,44 +2204,38 @@ impl crate::support::Validate for UsersEvent {
     }
 }
 
-impl crate::support::Validate for UserCreated {
+impl validate::Validate for UserCreated {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -2259,50 +2253,55 @@ impl crate::support::Validate for UserCreated {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <UserCreatedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<UserCreatedData>(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for UserCreatedData {
+impl validate::Validate for UserCreatedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2310,10 +2309,10 @@ impl crate::support::Validate for UserCreatedData {
     ) {
         match self {
             Self::User(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
             Self::BotUser(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
     }
@@ -2326,7 +2325,7 @@ impl crate::support::Validate for UserCreatedData {
     }
 }
 
-impl crate::support::Validate for User {
+impl validate::Validate for User {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2335,36 +2334,40 @@ impl crate::support::Validate for User {
         {
             let path = &path.key("status");
             if let Some(value) = &self.status {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
-        {
-            let path = &path.key("createdAt");
-            if let Some(value) = &self.created_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.created_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("createdAt"),
+                errors,
+            );
         }
         {
             let path = &path.key("assignedRoles");
             if let Some(value) = &self.assigned_roles {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
-        {
-            let path = &path.key("lastUpdatedAt");
-            if let Some(value) = &self.last_updated_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.last_updated_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("lastUpdatedAt"),
+                errors,
+            );
         }
         {
             let path = &path.key("assignedGroups");
             if let Some(value) = &self.assigned_groups {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
@@ -2384,18 +2387,9 @@ impl crate::support::Validate for User {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("email") {
-            let path = &path.key("email");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
+        validate::check_string_property(object, "email", None, path, errors);
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
@@ -2407,38 +2401,19 @@ impl crate::support::Validate for User {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("locale") {
-            let path = &path.key("locale");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("status") {
-            let path = &path.key("status");
-            <UserStatus as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("picture") {
-            let path = &path.key("picture");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("subject") {
-            let path = &path.key("subject");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantId") {
-            let path = &path.key("tenantId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("zoneinfo") {
-            let path = &path.key("zoneinfo");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("createdAt") {
-            let path = &path.key("createdAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
+        validate::check_string_property(object, "locale", None, path, errors);
+        validate::check_property::<UserStatus>(object, "status", path, errors);
+        validate::check_string_property(object, "picture", None, path, errors);
+        validate::check_string_property(object, "subject", None, path, errors);
+        validate::check_string_property(object, "tenantId", None, path, errors);
+        validate::check_string_property(object, "zoneinfo", None, path, errors);
+        validate::check_string_property(
+            object,
+            "createdAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("inviteExpiry") {
             let path = &path.key("inviteExpiry");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
@@ -2448,7 +2423,7 @@ impl crate::support::Validate for User {
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <AssignedRolesItem as crate::support::Validate>::validate_json_at(
+                    <AssignedRolesItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -2458,16 +2433,19 @@ impl crate::support::Validate for User {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("lastUpdatedAt") {
-            let path = &path.key("lastUpdatedAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "lastUpdatedAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("assignedGroups") {
             let path = &path.key("assignedGroups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <AssignedGroupsItem as crate::support::Validate>::validate_json_at(
+                    <AssignedGroupsItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -2477,18 +2455,12 @@ impl crate::support::Validate for User {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("preferredLocale") {
-            let path = &path.key("preferredLocale");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("preferredZoneinfo") {
-            let path = &path.key("preferredZoneinfo");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "preferredLocale", None, path, errors);
+        validate::check_string_property(object, "preferredZoneinfo", None, path, errors);
     }
 }
 
-impl crate::support::Validate for UserStatus {
+impl validate::Validate for UserStatus {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2523,7 +2495,7 @@ impl crate::support::Validate for UserStatus {
     }
 }
 
-impl crate::support::Validate for AssignedRolesItem {
+impl validate::Validate for AssignedRolesItem {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2532,12 +2504,12 @@ impl crate::support::Validate for AssignedRolesItem {
         {
             let path = &path.key("type");
             let value = &self.r#type;
-            crate::support::Validate::validate_at(value, path, errors);
+            validate::Validate::validate_at(value, path, errors);
         }
         {
             let path = &path.key("level");
             let value = &self.level;
-            crate::support::Validate::validate_at(value, path, errors);
+            validate::Validate::validate_at(value, path, errors);
         }
     }
     fn validate_json_at(
@@ -2550,34 +2522,16 @@ impl crate::support::Validate for AssignedRolesItem {
             return;
         };
         validate::check_required(object, &["id", "name", "type", "level"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            <AssignedRolesItemType as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("level") {
-            let path = &path.key("level");
-            <AssignedRolesItemLevel as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
+        validate::check_property::<AssignedRolesItemType>(object, "type", path, errors);
+        validate::check_property::<
+            AssignedRolesItemLevel,
+        >(object, "level", path, errors);
     }
 }
 
-impl crate::support::Validate for AssignedRolesItemType {
+impl validate::Validate for AssignedRolesItemType {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2606,7 +2560,7 @@ impl crate::support::Validate for AssignedRolesItemType {
     }
 }
 
-impl crate::support::Validate for AssignedRolesItemLevel {
+impl validate::Validate for AssignedRolesItemLevel {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2629,7 +2583,7 @@ impl crate::support::Validate for AssignedRolesItemLevel {
     }
 }
 
-impl crate::support::Validate for AssignedGroupsItem {
+impl validate::Validate for AssignedGroupsItem {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2638,7 +2592,7 @@ impl crate::support::Validate for AssignedGroupsItem {
         {
             let path = &path.key("providerType");
             if let Some(value) = &self.provider_type {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
         {
@@ -2646,7 +2600,7 @@ impl crate::support::Validate for AssignedGroupsItem {
             if let Some(value) = &self.assigned_roles {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
@@ -2661,28 +2615,17 @@ impl crate::support::Validate for AssignedGroupsItem {
             return;
         };
         validate::check_required(object, &["id", "name"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("providerType") {
-            let path = &path.key("providerType");
-            <AssignedGroupsItemProviderType as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
+        validate::check_property::<
+            AssignedGroupsItemProviderType,
+        >(object, "providerType", path, errors);
         if let Some(value) = object.get("assignedRoles") {
             let path = &path.key("assignedRoles");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <AssignedRolesItem as crate::support::Validate>::validate_json_at(
+                    <AssignedRolesItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -2695,7 +2638,7 @@ impl crate::support::Validate for AssignedGroupsItem {
     }
 }
 
-impl crate::support::Validate for AssignedGroupsItemProviderType {
+impl validate::Validate for AssignedGroupsItemProviderType {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2718,7 +2661,7 @@ impl crate::support::Validate for AssignedGroupsItemProviderType {
     }
 }
 
-impl crate::support::Validate for BotUser {
+impl validate::Validate for BotUser {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2727,36 +2670,40 @@ impl crate::support::Validate for BotUser {
         {
             let path = &path.key("status");
             if let Some(value) = &self.status {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
-        {
-            let path = &path.key("createdAt");
-            if let Some(value) = &self.created_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.created_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("createdAt"),
+                errors,
+            );
         }
         {
             let path = &path.key("assignedRoles");
             if let Some(value) = &self.assigned_roles {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
-        {
-            let path = &path.key("lastUpdatedAt");
-            if let Some(value) = &self.last_updated_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.last_updated_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("lastUpdatedAt"),
+                errors,
+            );
         }
         {
             let path = &path.key("assignedGroups");
             if let Some(value) = &self.assigned_groups {
                 for (index, value) in value.iter().enumerate() {
                     let path = &path.index(index);
-                    crate::support::Validate::validate_at(value, path, errors);
+                    validate::Validate::validate_at(value, path, errors);
                 }
             }
         }
@@ -2776,14 +2723,8 @@ impl crate::support::Validate for BotUser {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
         if let Some(value) = object.get("groups") {
             let path = &path.key("groups");
             if let Some(items) = value.as_array() {
@@ -2795,36 +2736,23 @@ impl crate::support::Validate for BotUser {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("status") {
-            let path = &path.key("status");
-            <BotUserStatus as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("subject") {
-            let path = &path.key("subject");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("clientId") {
-            let path = &path.key("clientId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantId") {
-            let path = &path.key("tenantId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("createdAt") {
-            let path = &path.key("createdAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
+        validate::check_property::<BotUserStatus>(object, "status", path, errors);
+        validate::check_string_property(object, "subject", None, path, errors);
+        validate::check_string_property(object, "clientId", None, path, errors);
+        validate::check_string_property(object, "tenantId", None, path, errors);
+        validate::check_string_property(
+            object,
+            "createdAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("assignedRoles") {
             let path = &path.key("assignedRoles");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <AssignedRolesItem as crate::support::Validate>::validate_json_at(
+                    <AssignedRolesItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -2834,16 +2762,19 @@ impl crate::support::Validate for BotUser {
                 validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-        if let Some(value) = object.get("lastUpdatedAt") {
-            let path = &path.key("lastUpdatedAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
+        validate::check_string_property(
+            object,
+            "lastUpdatedAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
         if let Some(value) = object.get("assignedGroups") {
             let path = &path.key("assignedGroups");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <AssignedGroupsItem as crate::support::Validate>::validate_json_at(
+                    <AssignedGroupsItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -2856,7 +2787,7 @@ impl crate::support::Validate for BotUser {
     }
 }
 
-impl crate::support::Validate for BotUserStatus {
+impl validate::Validate for BotUserStatus {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2891,44 +2822,38 @@ impl crate::support::Validate for BotUserStatus {
     }
 }
 
-impl crate::support::Validate for UserDeleted {
+impl validate::Validate for UserDeleted {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -2946,50 +2871,55 @@ impl crate::support::Validate for UserDeleted {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <UserDeletedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<UserDeletedData>(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for UserDeletedData {
+impl validate::Validate for UserDeletedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2997,10 +2927,10 @@ impl crate::support::Validate for UserDeletedData {
     ) {
         match self {
             Self::User(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
             Self::BotUser(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
     }
@@ -3013,44 +2943,38 @@ impl crate::support::Validate for UserDeletedData {
     }
 }
 
-impl crate::support::Validate for UserProvisioned {
+impl validate::Validate for UserProvisioned {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -3068,66 +2992,75 @@ impl crate::support::Validate for UserProvisioned {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <ProvisionedUser as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<ProvisionedUser>(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for ProvisionedUser {
+impl validate::Validate for ProvisionedUser {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("createdAt");
-            if let Some(value) = &self.created_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.created_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("createdAt"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("lastUpdatedAt");
-            if let Some(value) = &self.last_updated_at {
-                validate::check_string(value, &STRING_RULES_6, path, errors);
-            }
+        if let Some(value) = &self.last_updated_at {
+            validate::check_string(
+                value,
+                &STRING_RULES_6,
+                &path.key("lastUpdatedAt"),
+                errors,
+            );
         }
     }
     fn validate_json_at(
@@ -3140,91 +3073,64 @@ impl crate::support::Validate for ProvisionedUser {
             return;
         };
         validate::check_required(object, &["id", "tenantId"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("email") {
-            let path = &path.key("email");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("locale") {
-            let path = &path.key("locale");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("status") {
-            let path = &path.key("status");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("picture") {
-            let path = &path.key("picture");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("subject") {
-            let path = &path.key("subject");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantId") {
-            let path = &path.key("tenantId");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("zoneinfo") {
-            let path = &path.key("zoneinfo");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("createdAt") {
-            let path = &path.key("createdAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
-        if let Some(value) = object.get("lastUpdatedAt") {
-            let path = &path.key("lastUpdatedAt");
-            validate::check_string_json(value, Some(&STRING_RULES_6), path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
+        validate::check_string_property(object, "email", None, path, errors);
+        validate::check_string_property(object, "locale", None, path, errors);
+        validate::check_string_property(object, "status", None, path, errors);
+        validate::check_string_property(object, "picture", None, path, errors);
+        validate::check_string_property(object, "subject", None, path, errors);
+        validate::check_string_property(object, "tenantId", None, path, errors);
+        validate::check_string_property(object, "zoneinfo", None, path, errors);
+        validate::check_string_property(
+            object,
+            "createdAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "lastUpdatedAt",
+            Some(&STRING_RULES_6),
+            path,
+            errors,
+        );
     }
 }
 
-impl crate::support::Validate for UserUpdated {
+impl validate::Validate for UserUpdated {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -3242,50 +3148,55 @@ impl crate::support::Validate for UserUpdated {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <UserUpdatedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<UserUpdatedData>(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for UserUpdatedData {
+impl validate::Validate for UserUpdatedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -3293,10 +3204,10 @@ impl crate::support::Validate for UserUpdatedData {
     ) {
         match self {
             Self::User(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
             Self::BotUser(value) => {
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
     }
@@ -3335,7 +3246,7 @@ fn check_branch_4(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <User as crate::support::Validate>::validate_json_at(value, path, errors);
+    <User as validate::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_5(
@@ -3343,7 +3254,7 @@ fn check_branch_5(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
+    <BotUser as validate::Validate>::validate_json_at(value, path, errors);
 }
 
 static STRING_RULES_6: validate::StringRules = validate::StringRules {
@@ -3358,7 +3269,7 @@ fn check_branch_7(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <User as crate::support::Validate>::validate_json_at(value, path, errors);
+    <User as validate::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_8(
@@ -3366,7 +3277,7 @@ fn check_branch_8(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
+    <BotUser as validate::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_9(
@@ -3374,7 +3285,7 @@ fn check_branch_9(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <User as crate::support::Validate>::validate_json_at(value, path, errors);
+    <User as validate::Validate>::validate_json_at(value, path, errors);
 }
 
 fn check_branch_10(
@@ -3382,5 +3293,5 @@ fn check_branch_10(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    <BotUser as crate::support::Validate>::validate_json_at(value, path, errors);
+    <BotUser as validate::Validate>::validate_json_at(value, path, errors);
 }

@@ -956,7 +956,7 @@ impl WebIntegrationsEvent {
     }
 }
 
-impl crate::support::Validate for WebIntegrationsEvent {
+impl validate::Validate for WebIntegrationsEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -964,13 +964,13 @@ impl crate::support::Validate for WebIntegrationsEvent {
     ) {
         match self {
             Self::WebIntegrationCreated(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::WebIntegrationDeleted(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::WebIntegrationUpdated(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
+                validate::Validate::validate_at(event, path, errors)
             }
             Self::Unknown(_) => {}
         }
@@ -990,21 +990,21 @@ impl crate::support::Validate for WebIntegrationsEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     WebIntegrationCreated::TYPE => {
-                        <WebIntegrationCreated as crate::support::Validate>::validate_json_at(
+                        <WebIntegrationCreated as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     WebIntegrationDeleted::TYPE => {
-                        <WebIntegrationDeleted as crate::support::Validate>::validate_json_at(
+                        <WebIntegrationDeleted as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     WebIntegrationUpdated::TYPE => {
-                        <WebIntegrationUpdated as crate::support::Validate>::validate_json_at(
+                        <WebIntegrationUpdated as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
@@ -1025,44 +1025,38 @@ impl crate::support::Validate for WebIntegrationsEvent {
     }
 }
 
-impl crate::support::Validate for WebIntegrationCreated {
+impl validate::Validate for WebIntegrationCreated {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -1080,50 +1074,57 @@ impl crate::support::Validate for WebIntegrationCreated {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <WebIntegrationCreatedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<
+            WebIntegrationCreatedData,
+        >(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for WebIntegrationCreatedData {
+impl validate::Validate for WebIntegrationCreatedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1141,14 +1142,8 @@ impl crate::support::Validate for WebIntegrationCreatedData {
             return;
         };
         validate::check_required(object, &["id", "name", "validOrigins"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("name") {
-            let path = &path.key("name");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
+        validate::check_string_property(object, "name", None, path, errors);
         if let Some(value) = object.get("validOrigins") {
             let path = &path.key("validOrigins");
             if let Some(items) = value.as_array() {
@@ -1163,44 +1158,38 @@ impl crate::support::Validate for WebIntegrationCreatedData {
     }
 }
 
-impl crate::support::Validate for WebIntegrationDeleted {
+impl validate::Validate for WebIntegrationDeleted {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -1218,50 +1207,57 @@ impl crate::support::Validate for WebIntegrationDeleted {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <WebIntegrationDeletedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<
+            WebIntegrationDeletedData,
+        >(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for WebIntegrationDeletedData {
+impl validate::Validate for WebIntegrationDeletedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1279,51 +1275,42 @@ impl crate::support::Validate for WebIntegrationDeletedData {
             return;
         };
         validate::check_required(object, &["id"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
     }
 }
 
-impl crate::support::Validate for WebIntegrationUpdated {
+impl validate::Validate for WebIntegrationUpdated {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("id");
-            let value = &self.id;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
+        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
+        if let Some(value) = &self.time {
+            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("time");
-            if let Some(value) = &self.time {
-                validate::check_string(value, &STRING_RULES_2, path, errors);
-            }
+        validate::check_string(
+            &self.source,
+            &STRING_RULES_3,
+            &path.key("source"),
+            errors,
+        );
+        validate::check_string(
+            &self.specversion,
+            &STRING_RULES_1,
+            &path.key("specversion"),
+            errors,
+        );
+        if let Some(value) = &self.datacontenttype {
+            validate::check_string(
+                value,
+                &STRING_RULES_1,
+                &path.key("datacontenttype"),
+                errors,
+            );
         }
-        {
-            let path = &path.key("source");
-            let value = &self.source;
-            validate::check_string(value, &STRING_RULES_3, path, errors);
-        }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::check_string(value, &STRING_RULES_1, path, errors);
-        }
-        {
-            let path = &path.key("datacontenttype");
-            if let Some(value) = &self.datacontenttype {
-                validate::check_string(value, &STRING_RULES_1, path, errors);
-            }
-        }
-        {
-            let path = &path.key("data");
-            if let Some(value) = &self.data {
-                crate::support::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.data {
+            validate::Validate::validate_at(value, &path.key("data"), errors);
         }
     }
     fn validate_json_at(
@@ -1341,50 +1328,57 @@ impl crate::support::Validate for WebIntegrationUpdated {
             path,
             errors,
         );
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("time") {
-            let path = &path.key("time");
-            validate::check_string_json(value, Some(&STRING_RULES_2), path, errors);
-        }
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("source") {
-            let path = &path.key("source");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
-        }
-        if let Some(value) = object.get("specversion") {
-            let path = &path.key("specversion");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("datacontenttype") {
-            let path = &path.key("datacontenttype");
-            validate::check_string_json(value, Some(&STRING_RULES_1), path, errors);
-        }
-        if let Some(value) = object.get("userid") {
-            let path = &path.key("userid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("tenantid") {
-            let path = &path.key("tenantid");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            <WebIntegrationUpdatedData as crate::support::Validate>::validate_json_at(
-                value,
-                path,
-                errors,
-            );
-        }
+        validate::check_string_property(
+            object,
+            "id",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "time",
+            Some(&STRING_RULES_2),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "type",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "source",
+            Some(&STRING_RULES_3),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "specversion",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(
+            object,
+            "datacontenttype",
+            Some(&STRING_RULES_1),
+            path,
+            errors,
+        );
+        validate::check_string_property(object, "userid", None, path, errors);
+        validate::check_string_property(object, "tenantid", None, path, errors);
+        validate::check_property::<
+            WebIntegrationUpdatedData,
+        >(object, "data", path, errors);
     }
 }
 
-impl crate::support::Validate for WebIntegrationUpdatedData {
+impl validate::Validate for WebIntegrationUpdatedData {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1395,7 +1389,7 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
             let value = &self.updates;
             for (index, value) in value.iter().enumerate() {
                 let path = &path.index(index);
-                crate::support::Validate::validate_at(value, path, errors);
+                validate::Validate::validate_at(value, path, errors);
             }
         }
     }
@@ -1409,16 +1403,13 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
             return;
         };
         validate::check_required(object, &["id", "updates"], path, errors);
-        if let Some(value) = object.get("id") {
-            let path = &path.key("id");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "id", None, path, errors);
         if let Some(value) = object.get("updates") {
             let path = &path.key("updates");
             if let Some(items) = value.as_array() {
                 for (index, value) in items.iter().enumerate() {
                     let path = &path.index(index);
-                    <WebIntegrationUpdatedDataUpdatesItem as crate::support::Validate>::validate_json_at(
+                    <WebIntegrationUpdatedDataUpdatesItem as validate::Validate>::validate_json_at(
                         value,
                         path,
                         errors,
@@ -1431,7 +1422,7 @@ impl crate::support::Validate for WebIntegrationUpdatedData {
     }
 }
 
-impl crate::support::Validate for WebIntegrationUpdatedDataUpdatesItem {
+impl validate::Validate for WebIntegrationUpdatedDataUpdatesItem {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1448,18 +1439,9 @@ impl crate::support::Validate for WebIntegrationUpdatedDataUpdatesItem {
             validate::check_type(value, &[validate::JsonType::Object], path, errors);
             return;
         };
-        if let Some(value) = object.get("newValue") {
-            let path = &path.key("newValue");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("oldValue") {
-            let path = &path.key("oldValue");
-            validate::check_string_json(value, None, path, errors);
-        }
-        if let Some(value) = object.get("property") {
-            let path = &path.key("property");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "newValue", None, path, errors);
+        validate::check_string_property(object, "oldValue", None, path, errors);
+        validate::check_string_property(object, "property", None, path, errors);
     }
 }
 

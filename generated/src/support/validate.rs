@@ -454,6 +454,31 @@ pub fn check_number_json(
     }
 }
 
+/// Checks the property `key` of `object`, when present, as a string with the keywords in `rules`.
+pub fn check_string_property(
+    object: &Map<String, Value>,
+    key: &str,
+    rules: Option<&StringRules>,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if let Some(value) = object.get(key) {
+        check_string_json(value, rules, &path.key(key), errors);
+    }
+}
+
+/// Checks the property `key` of `object`, when present, against the schema of `T`.
+pub fn check_property<T: Validate>(
+    object: &Map<String, Value>,
+    key: &str,
+    path: &Path<'_>,
+    errors: &mut ValidationErrors,
+) {
+    if let Some(value) = object.get(key) {
+        T::validate_json_at(value, &path.key(key), errors);
+    }
+}
+
 /// Checks `required`: reports each of `names` that `object` lacks, in the order given.
 pub fn check_required(object: &Map<String, Value>, names: &[&str], path: &Path<'_>, errors: &mut ValidationErrors) {
     for name in names {

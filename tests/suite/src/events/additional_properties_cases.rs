@@ -638,20 +638,20 @@ impl AdditionalPropertiesCasesEvent {
     }
 }
 
-impl crate::support::Validate for AdditionalPropertiesCasesEvent {
+impl validate::Validate for AdditionalPropertiesCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G1(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G2(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G3(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G4(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G5(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G6(event) => crate::support::Validate::validate_at(event, path, errors),
+            Self::G0(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G1(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G2(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G3(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G4(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G5(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G6(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -670,53 +670,25 @@ impl crate::support::Validate for AdditionalPropertiesCasesEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
-                        <G0 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G0 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G1::TYPE => {
-                        <G1 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G1 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G2::TYPE => {
-                        <G2 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G2 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G3::TYPE => {
-                        <G3 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G3 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G4::TYPE => {
-                        <G4 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G4 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G5::TYPE => {
-                        <G5 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G5 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G6::TYPE => {
-                        <G6 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G6 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     _ => {}
                 }
@@ -733,7 +705,7 @@ impl crate::support::Validate for AdditionalPropertiesCasesEvent {
     }
 }
 
-impl crate::support::Validate for G0 {
+impl validate::Validate for G0 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -763,10 +735,7 @@ impl crate::support::Validate for G0 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -782,7 +751,7 @@ impl crate::support::Validate for G0 {
     }
 }
 
-impl crate::support::Validate for G1 {
+impl validate::Validate for G1 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -812,10 +781,7 @@ impl crate::support::Validate for G1 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -831,7 +797,7 @@ impl crate::support::Validate for G1 {
     }
 }
 
-impl crate::support::Validate for G2 {
+impl validate::Validate for G2 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -866,10 +832,7 @@ impl crate::support::Validate for G2 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -890,7 +853,7 @@ impl crate::support::Validate for G2 {
     }
 }
 
-impl crate::support::Validate for G3 {
+impl validate::Validate for G3 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -925,10 +888,7 @@ impl crate::support::Validate for G3 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -949,7 +909,7 @@ impl crate::support::Validate for G3 {
     }
 }
 
-impl crate::support::Validate for G4 {
+impl validate::Validate for G4 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -967,14 +927,11 @@ impl crate::support::Validate for G4 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
     }
 }
 
-impl crate::support::Validate for G5 {
+impl validate::Validate for G5 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1009,10 +966,7 @@ impl crate::support::Validate for G5 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -1033,7 +987,7 @@ impl crate::support::Validate for G5 {
     }
 }
 
-impl crate::support::Validate for G6 {
+impl validate::Validate for G6 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1068,10 +1022,7 @@ impl crate::support::Validate for G6 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {

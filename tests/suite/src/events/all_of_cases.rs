@@ -1043,29 +1043,25 @@ impl AllOfCasesEvent {
     }
 }
 
-impl crate::support::Validate for AllOfCasesEvent {
+impl validate::Validate for AllOfCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G1(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G10(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G11(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G2(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G3(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G4(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G5(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G6(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G7(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G8(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G9(event) => crate::support::Validate::validate_at(event, path, errors),
+            Self::G0(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G1(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G10(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G11(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G2(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G3(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G4(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G5(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G6(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G7(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G8(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G9(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -1084,88 +1080,48 @@ impl crate::support::Validate for AllOfCasesEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
-                        <G0 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G0 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G1::TYPE => {
-                        <G1 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G1 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G10::TYPE => {
-                        <G10 as crate::support::Validate>::validate_json_at(
+                        <G10 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G11::TYPE => {
-                        <G11 as crate::support::Validate>::validate_json_at(
+                        <G11 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G2::TYPE => {
-                        <G2 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G2 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G3::TYPE => {
-                        <G3 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G3 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G4::TYPE => {
-                        <G4 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G4 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G5::TYPE => {
-                        <G5 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G5 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G6::TYPE => {
-                        <G6 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G6 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G7::TYPE => {
-                        <G7 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G7 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G8::TYPE => {
-                        <G8 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G8 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G9::TYPE => {
-                        <G9 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G9 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     _ => {}
                 }
@@ -1182,7 +1138,7 @@ impl crate::support::Validate for AllOfCasesEvent {
     }
 }
 
-impl crate::support::Validate for G0 {
+impl validate::Validate for G0 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1224,10 +1180,7 @@ impl crate::support::Validate for G0 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -1255,7 +1208,7 @@ impl crate::support::Validate for G0 {
     }
 }
 
-impl crate::support::Validate for G1 {
+impl validate::Validate for G1 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1309,10 +1262,7 @@ impl crate::support::Validate for G1 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -1352,7 +1302,7 @@ impl crate::support::Validate for G1 {
     }
 }
 
-impl crate::support::Validate for G2 {
+impl validate::Validate for G2 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1376,10 +1326,7 @@ impl crate::support::Validate for G2 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(number) = value.as_f64() {
@@ -1389,7 +1336,7 @@ impl crate::support::Validate for G2 {
     }
 }
 
-impl crate::support::Validate for G3 {
+impl validate::Validate for G3 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1407,14 +1354,11 @@ impl crate::support::Validate for G3 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
     }
 }
 
-impl crate::support::Validate for G4 {
+impl validate::Validate for G4 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1436,10 +1380,7 @@ impl crate::support::Validate for G4 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_not(value, check_branch_3, path, errors);
@@ -1447,7 +1388,7 @@ impl crate::support::Validate for G4 {
     }
 }
 
-impl crate::support::Validate for G5 {
+impl validate::Validate for G5 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1469,10 +1410,7 @@ impl crate::support::Validate for G5 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_not(value, check_branch_5, path, errors);
@@ -1480,7 +1418,7 @@ impl crate::support::Validate for G5 {
     }
 }
 
-impl crate::support::Validate for G6 {
+impl validate::Validate for G6 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1498,14 +1436,11 @@ impl crate::support::Validate for G6 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
     }
 }
 
-impl crate::support::Validate for G7 {
+impl validate::Validate for G7 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1523,14 +1458,11 @@ impl crate::support::Validate for G7 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
     }
 }
 
-impl crate::support::Validate for G8 {
+impl validate::Validate for G8 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1548,10 +1480,7 @@ impl crate::support::Validate for G8 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
@@ -1559,7 +1488,7 @@ impl crate::support::Validate for G8 {
     }
 }
 
-impl crate::support::Validate for G9 {
+impl validate::Validate for G9 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1577,10 +1506,7 @@ impl crate::support::Validate for G9 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
@@ -1588,7 +1514,7 @@ impl crate::support::Validate for G9 {
     }
 }
 
-impl crate::support::Validate for G10 {
+impl validate::Validate for G10 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1610,10 +1536,7 @@ impl crate::support::Validate for G10 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Null], path, errors);
@@ -1621,7 +1544,7 @@ impl crate::support::Validate for G10 {
     }
 }
 
-impl crate::support::Validate for G11 {
+impl validate::Validate for G11 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1647,10 +1570,7 @@ impl crate::support::Validate for G11 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(number) = value.as_f64() {

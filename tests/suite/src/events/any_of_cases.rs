@@ -719,21 +719,21 @@ impl AnyOfCasesEvent {
     }
 }
 
-impl crate::support::Validate for AnyOfCasesEvent {
+impl validate::Validate for AnyOfCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G1(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G2(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G3(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G4(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G5(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G6(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G7(event) => crate::support::Validate::validate_at(event, path, errors),
+            Self::G0(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G1(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G2(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G3(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G4(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G5(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G6(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G7(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -752,60 +752,28 @@ impl crate::support::Validate for AnyOfCasesEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
-                        <G0 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G0 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G1::TYPE => {
-                        <G1 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G1 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G2::TYPE => {
-                        <G2 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G2 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G3::TYPE => {
-                        <G3 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G3 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G4::TYPE => {
-                        <G4 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G4 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G5::TYPE => {
-                        <G5 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G5 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G6::TYPE => {
-                        <G6 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G6 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G7::TYPE => {
-                        <G7 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G7 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     _ => {}
                 }
@@ -822,7 +790,7 @@ impl crate::support::Validate for AnyOfCasesEvent {
     }
 }
 
-impl crate::support::Validate for G0 {
+impl validate::Validate for G0 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -849,10 +817,7 @@ impl crate::support::Validate for G0 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -865,7 +830,7 @@ impl crate::support::Validate for G0 {
     }
 }
 
-impl crate::support::Validate for G1 {
+impl validate::Validate for G1 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -893,10 +858,7 @@ impl crate::support::Validate for G1 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::String], path, errors);
@@ -910,7 +872,7 @@ impl crate::support::Validate for G1 {
     }
 }
 
-impl crate::support::Validate for G2 {
+impl validate::Validate for G2 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -937,10 +899,7 @@ impl crate::support::Validate for G2 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -953,7 +912,7 @@ impl crate::support::Validate for G2 {
     }
 }
 
-impl crate::support::Validate for G3 {
+impl validate::Validate for G3 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -980,10 +939,7 @@ impl crate::support::Validate for G3 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -996,7 +952,7 @@ impl crate::support::Validate for G3 {
     }
 }
 
-impl crate::support::Validate for G4 {
+impl validate::Validate for G4 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1023,10 +979,7 @@ impl crate::support::Validate for G4 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -1039,7 +992,7 @@ impl crate::support::Validate for G4 {
     }
 }
 
-impl crate::support::Validate for G5 {
+impl validate::Validate for G5 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1066,10 +1019,7 @@ impl crate::support::Validate for G5 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -1082,7 +1032,7 @@ impl crate::support::Validate for G5 {
     }
 }
 
-impl crate::support::Validate for G6 {
+impl validate::Validate for G6 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1109,10 +1059,7 @@ impl crate::support::Validate for G6 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(
@@ -1125,7 +1072,7 @@ impl crate::support::Validate for G6 {
     }
 }
 
-impl crate::support::Validate for G7 {
+impl validate::Validate for G7 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1147,10 +1094,7 @@ impl crate::support::Validate for G7 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_any_of(value, &[check_branch_40], path, errors);

@@ -1448,44 +1448,30 @@ impl ConstCasesEvent {
     }
 }
 
-impl crate::support::Validate for ConstCasesEvent {
+impl validate::Validate for ConstCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G1(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G10(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G11(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G12(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G13(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G14(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G15(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G16(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G2(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G3(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G4(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G5(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G6(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G7(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G8(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G9(event) => crate::support::Validate::validate_at(event, path, errors),
+            Self::G0(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G1(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G10(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G11(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G12(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G13(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G14(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G15(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G16(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G2(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G3(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G4(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G5(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G6(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G7(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G8(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G9(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -1504,123 +1490,83 @@ impl crate::support::Validate for ConstCasesEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
-                        <G0 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G0 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G1::TYPE => {
-                        <G1 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G1 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G10::TYPE => {
-                        <G10 as crate::support::Validate>::validate_json_at(
+                        <G10 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G11::TYPE => {
-                        <G11 as crate::support::Validate>::validate_json_at(
+                        <G11 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G12::TYPE => {
-                        <G12 as crate::support::Validate>::validate_json_at(
+                        <G12 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G13::TYPE => {
-                        <G13 as crate::support::Validate>::validate_json_at(
+                        <G13 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G14::TYPE => {
-                        <G14 as crate::support::Validate>::validate_json_at(
+                        <G14 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G15::TYPE => {
-                        <G15 as crate::support::Validate>::validate_json_at(
+                        <G15 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G16::TYPE => {
-                        <G16 as crate::support::Validate>::validate_json_at(
+                        <G16 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G2::TYPE => {
-                        <G2 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G2 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G3::TYPE => {
-                        <G3 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G3 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G4::TYPE => {
-                        <G4 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G4 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G5::TYPE => {
-                        <G5 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G5 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G6::TYPE => {
-                        <G6 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G6 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G7::TYPE => {
-                        <G7 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G7 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G8::TYPE => {
-                        <G8 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G8 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G9::TYPE => {
-                        <G9 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G9 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     _ => {}
                 }
@@ -1637,7 +1583,7 @@ impl crate::support::Validate for ConstCasesEvent {
     }
 }
 
-impl crate::support::Validate for G0 {
+impl validate::Validate for G0 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1666,10 +1612,7 @@ impl crate::support::Validate for G0 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1684,7 +1627,7 @@ impl crate::support::Validate for G0 {
     }
 }
 
-impl crate::support::Validate for G1 {
+impl validate::Validate for G1 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1716,10 +1659,7 @@ impl crate::support::Validate for G1 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1737,7 +1677,7 @@ impl crate::support::Validate for G1 {
     }
 }
 
-impl crate::support::Validate for G2 {
+impl validate::Validate for G2 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1766,10 +1706,7 @@ impl crate::support::Validate for G2 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1784,7 +1721,7 @@ impl crate::support::Validate for G2 {
     }
 }
 
-impl crate::support::Validate for G3 {
+impl validate::Validate for G3 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1813,10 +1750,7 @@ impl crate::support::Validate for G3 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1831,7 +1765,7 @@ impl crate::support::Validate for G3 {
     }
 }
 
-impl crate::support::Validate for G4 {
+impl validate::Validate for G4 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1860,10 +1794,7 @@ impl crate::support::Validate for G4 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1878,7 +1809,7 @@ impl crate::support::Validate for G4 {
     }
 }
 
-impl crate::support::Validate for G5 {
+impl validate::Validate for G5 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1907,10 +1838,7 @@ impl crate::support::Validate for G5 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1925,7 +1853,7 @@ impl crate::support::Validate for G5 {
     }
 }
 
-impl crate::support::Validate for G6 {
+impl validate::Validate for G6 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1954,10 +1882,7 @@ impl crate::support::Validate for G6 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -1972,7 +1897,7 @@ impl crate::support::Validate for G6 {
     }
 }
 
-impl crate::support::Validate for G7 {
+impl validate::Validate for G7 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2001,10 +1926,7 @@ impl crate::support::Validate for G7 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2019,7 +1941,7 @@ impl crate::support::Validate for G7 {
     }
 }
 
-impl crate::support::Validate for G8 {
+impl validate::Validate for G8 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2048,10 +1970,7 @@ impl crate::support::Validate for G8 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2066,7 +1985,7 @@ impl crate::support::Validate for G8 {
     }
 }
 
-impl crate::support::Validate for G9 {
+impl validate::Validate for G9 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2095,10 +2014,7 @@ impl crate::support::Validate for G9 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2113,7 +2029,7 @@ impl crate::support::Validate for G9 {
     }
 }
 
-impl crate::support::Validate for G10 {
+impl validate::Validate for G10 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2142,10 +2058,7 @@ impl crate::support::Validate for G10 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2160,7 +2073,7 @@ impl crate::support::Validate for G10 {
     }
 }
 
-impl crate::support::Validate for G11 {
+impl validate::Validate for G11 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2189,10 +2102,7 @@ impl crate::support::Validate for G11 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2207,7 +2117,7 @@ impl crate::support::Validate for G11 {
     }
 }
 
-impl crate::support::Validate for G12 {
+impl validate::Validate for G12 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2236,10 +2146,7 @@ impl crate::support::Validate for G12 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2254,7 +2161,7 @@ impl crate::support::Validate for G12 {
     }
 }
 
-impl crate::support::Validate for G13 {
+impl validate::Validate for G13 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2283,10 +2190,7 @@ impl crate::support::Validate for G13 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2301,7 +2205,7 @@ impl crate::support::Validate for G13 {
     }
 }
 
-impl crate::support::Validate for G14 {
+impl validate::Validate for G14 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2330,10 +2234,7 @@ impl crate::support::Validate for G14 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2348,7 +2249,7 @@ impl crate::support::Validate for G14 {
     }
 }
 
-impl crate::support::Validate for G15 {
+impl validate::Validate for G15 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2377,10 +2278,7 @@ impl crate::support::Validate for G15 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2395,7 +2293,7 @@ impl crate::support::Validate for G15 {
     }
 }
 
-impl crate::support::Validate for G16 {
+impl validate::Validate for G16 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2424,10 +2322,7 @@ impl crate::support::Validate for G16 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(

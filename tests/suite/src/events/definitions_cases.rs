@@ -68,7 +68,7 @@ impl DefinitionsCasesEvent {
     }
 }
 
-impl crate::support::Validate for DefinitionsCasesEvent {
+impl validate::Validate for DefinitionsCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,

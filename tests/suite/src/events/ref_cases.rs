@@ -1610,54 +1610,32 @@ impl RefCasesEvent {
     }
 }
 
-impl crate::support::Validate for RefCasesEvent {
+impl validate::Validate for RefCasesEvent {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
         match self {
-            Self::G0(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G1(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G10(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G11(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G13(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G17(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G2(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G22(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G23(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G24(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G25(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G3(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G32(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G33(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G34(event) => {
-                crate::support::Validate::validate_at(event, path, errors)
-            }
-            Self::G4(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G5(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G8(event) => crate::support::Validate::validate_at(event, path, errors),
-            Self::G9(event) => crate::support::Validate::validate_at(event, path, errors),
+            Self::G0(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G1(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G10(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G11(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G13(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G17(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G2(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G22(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G23(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G24(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G25(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G3(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G32(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G33(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G34(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G4(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G5(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G8(event) => validate::Validate::validate_at(event, path, errors),
+            Self::G9(event) => validate::Validate::validate_at(event, path, errors),
             Self::Unknown(_) => {}
         }
     }
@@ -1676,137 +1654,105 @@ impl crate::support::Validate for RefCasesEvent {
             Some(serde_json::Value::String(event_type)) => {
                 match event_type.as_str() {
                     G0::TYPE => {
-                        <G0 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G0 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G1::TYPE => {
-                        <G1 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G1 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G10::TYPE => {
-                        <G10 as crate::support::Validate>::validate_json_at(
+                        <G10 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G11::TYPE => {
-                        <G11 as crate::support::Validate>::validate_json_at(
+                        <G11 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G13::TYPE => {
-                        <G13 as crate::support::Validate>::validate_json_at(
+                        <G13 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G17::TYPE => {
-                        <G17 as crate::support::Validate>::validate_json_at(
+                        <G17 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G2::TYPE => {
-                        <G2 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G2 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G22::TYPE => {
-                        <G22 as crate::support::Validate>::validate_json_at(
+                        <G22 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G23::TYPE => {
-                        <G23 as crate::support::Validate>::validate_json_at(
+                        <G23 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G24::TYPE => {
-                        <G24 as crate::support::Validate>::validate_json_at(
+                        <G24 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G25::TYPE => {
-                        <G25 as crate::support::Validate>::validate_json_at(
+                        <G25 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G3::TYPE => {
-                        <G3 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G3 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G32::TYPE => {
-                        <G32 as crate::support::Validate>::validate_json_at(
+                        <G32 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G33::TYPE => {
-                        <G33 as crate::support::Validate>::validate_json_at(
+                        <G33 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G34::TYPE => {
-                        <G34 as crate::support::Validate>::validate_json_at(
+                        <G34 as validate::Validate>::validate_json_at(
                             value,
                             path,
                             errors,
                         )
                     }
                     G4::TYPE => {
-                        <G4 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G4 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G5::TYPE => {
-                        <G5 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G5 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G8::TYPE => {
-                        <G8 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G8 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     G9::TYPE => {
-                        <G9 as crate::support::Validate>::validate_json_at(
-                            value,
-                            path,
-                            errors,
-                        )
+                        <G9 as validate::Validate>::validate_json_at(value, path, errors)
                     }
                     _ => {}
                 }
@@ -1823,7 +1769,7 @@ impl crate::support::Validate for RefCasesEvent {
     }
 }
 
-impl crate::support::Validate for G0 {
+impl validate::Validate for G0 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1845,10 +1791,7 @@ impl crate::support::Validate for G0 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             check_recursive_1(value, path, errors);
@@ -1856,7 +1799,7 @@ impl crate::support::Validate for G0 {
     }
 }
 
-impl crate::support::Validate for G1 {
+impl validate::Validate for G1 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1897,10 +1840,7 @@ impl crate::support::Validate for G1 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -1927,7 +1867,7 @@ impl crate::support::Validate for G1 {
     }
 }
 
-impl crate::support::Validate for G2 {
+impl validate::Validate for G2 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -1968,10 +1908,7 @@ impl crate::support::Validate for G2 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(items) = value.as_array() {
@@ -1998,7 +1935,7 @@ impl crate::support::Validate for G2 {
     }
 }
 
-impl crate::support::Validate for G3 {
+impl validate::Validate for G3 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2048,10 +1985,7 @@ impl crate::support::Validate for G3 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2087,7 +2021,7 @@ impl crate::support::Validate for G3 {
     }
 }
 
-impl crate::support::Validate for G4 {
+impl validate::Validate for G4 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2105,10 +2039,7 @@ impl crate::support::Validate for G4 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Integer], path, errors);
@@ -2116,7 +2047,7 @@ impl crate::support::Validate for G4 {
     }
 }
 
-impl crate::support::Validate for G5 {
+impl validate::Validate for G5 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2148,10 +2079,7 @@ impl crate::support::Validate for G5 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2169,7 +2097,7 @@ impl crate::support::Validate for G5 {
     }
 }
 
-impl crate::support::Validate for G8 {
+impl validate::Validate for G8 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2196,10 +2124,7 @@ impl crate::support::Validate for G8 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2212,7 +2137,7 @@ impl crate::support::Validate for G8 {
     }
 }
 
-impl crate::support::Validate for G9 {
+impl validate::Validate for G9 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2239,10 +2164,7 @@ impl crate::support::Validate for G9 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2255,7 +2177,7 @@ impl crate::support::Validate for G9 {
     }
 }
 
-impl crate::support::Validate for G10 {
+impl validate::Validate for G10 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2273,14 +2195,11 @@ impl crate::support::Validate for G10 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
     }
 }
 
-impl crate::support::Validate for G11 {
+impl validate::Validate for G11 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2302,10 +2221,7 @@ impl crate::support::Validate for G11 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_not(value, check_branch_5, path, errors);
@@ -2313,7 +2229,7 @@ impl crate::support::Validate for G11 {
     }
 }
 
-impl crate::support::Validate for G13 {
+impl validate::Validate for G13 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2345,10 +2261,7 @@ impl crate::support::Validate for G13 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2366,7 +2279,7 @@ impl crate::support::Validate for G13 {
     }
 }
 
-impl crate::support::Validate for G17 {
+impl validate::Validate for G17 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2398,10 +2311,7 @@ impl crate::support::Validate for G17 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_enum_json(
@@ -2419,7 +2329,7 @@ impl crate::support::Validate for G17 {
     }
 }
 
-impl crate::support::Validate for G22 {
+impl validate::Validate for G22 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2446,10 +2356,7 @@ impl crate::support::Validate for G22 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2462,7 +2369,7 @@ impl crate::support::Validate for G22 {
     }
 }
 
-impl crate::support::Validate for G23 {
+impl validate::Validate for G23 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2489,10 +2396,7 @@ impl crate::support::Validate for G23 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2505,7 +2409,7 @@ impl crate::support::Validate for G23 {
     }
 }
 
-impl crate::support::Validate for G24 {
+impl validate::Validate for G24 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2532,10 +2436,7 @@ impl crate::support::Validate for G24 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2548,7 +2449,7 @@ impl crate::support::Validate for G24 {
     }
 }
 
-impl crate::support::Validate for G25 {
+impl validate::Validate for G25 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2575,10 +2476,7 @@ impl crate::support::Validate for G25 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             if let Some(object) = value.as_object() {
@@ -2591,7 +2489,7 @@ impl crate::support::Validate for G25 {
     }
 }
 
-impl crate::support::Validate for G32 {
+impl validate::Validate for G32 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2609,10 +2507,7 @@ impl crate::support::Validate for G32 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
@@ -2620,7 +2515,7 @@ impl crate::support::Validate for G32 {
     }
 }
 
-impl crate::support::Validate for G33 {
+impl validate::Validate for G33 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2638,10 +2533,7 @@ impl crate::support::Validate for G33 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
@@ -2649,7 +2541,7 @@ impl crate::support::Validate for G33 {
     }
 }
 
-impl crate::support::Validate for G34 {
+impl validate::Validate for G34 {
     fn validate_at(
         &self,
         path: &validate::Path<'_>,
@@ -2667,10 +2559,7 @@ impl crate::support::Validate for G34 {
             return;
         };
         validate::check_required(object, &["type", "data"], path, errors);
-        if let Some(value) = object.get("type") {
-            let path = &path.key("type");
-            validate::check_string_json(value, None, path, errors);
-        }
+        validate::check_string_property(object, "type", None, path, errors);
         if let Some(value) = object.get("data") {
             let path = &path.key("data");
             validate::check_type(value, &[validate::JsonType::Number], path, errors);
