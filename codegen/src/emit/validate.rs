@@ -185,16 +185,17 @@ impl Emitter<'_> {
     }
 
     /// Returns the check of a decoded value of `schema` as one call, for a non-null string with
-    /// only string keywords or a non-null named type, or `None` for the other shapes. The returned
+    /// only string keywords or a non-null named type, which [`Self::typed`] checks with the same
+    /// call, or `None` for the other shapes. The returned
     /// function takes the tokens of the value, as a reference, and of its path.
     #[allow(clippy::type_complexity)]
     fn single_call(&mut self, schema: &Schema) -> Option<Box<dyn Fn(TokenStream, TokenStream) -> TokenStream>> {
-        if schema.nullable || !enum_lists(&schema.constraints).is_empty() {
+        if schema.nullable {
             return None;
         }
         let support = support();
         match schema.ty {
-            Ty::String => {
+            Ty::String if enum_lists(&schema.constraints).is_empty() => {
                 let rules = self.string_rules(&schema.constraints)?;
                 Some(Box::new(move |value, path| quote! { #support::check_string(#value, &#rules, #path, errors); }))
             }

@@ -1644,17 +1644,11 @@ impl validate::Validate for RunEndedData {
         if let Some(value) = &self.id {
             validate::check_string(value, &STRING_RULES_4, &path.key("id"), errors);
         }
-        {
-            let path = &path.key("status");
-            if let Some(value) = &self.status {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.status {
+            validate::Validate::validate_at(value, &path.key("status"), errors);
         }
-        {
-            let path = &path.key("context");
-            if let Some(value) = &self.context {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.context {
+            validate::Validate::validate_at(value, &path.key("context"), errors);
         }
         if let Some(value) = &self.metrics {
             validate::Validate::validate_at(value, &path.key("metrics"), errors);
@@ -1984,11 +1978,7 @@ impl validate::Validate for RunEndedDataMetricsBlocksItem {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("type");
-            let value = &self.r#type;
-            validate::Validate::validate_at(value, path, errors);
-        }
+        validate::Validate::validate_at(&self.r#type, &path.key("type"), errors);
         if let Some(value) = &self.snippet_id {
             validate::check_string(
                 value,
@@ -2135,11 +2125,8 @@ impl validate::Validate for RunEndedDataBlocksItem {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("type");
-            if let Some(value) = &self.r#type {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.r#type {
+            validate::Validate::validate_at(value, &path.key("type"), errors);
         }
         if let Some(value) = &self.snippet_id {
             validate::check_string(

@@ -1151,11 +1151,11 @@ impl validate::Validate for ReloadFinished {
         if let Some(value) = &self.time {
             validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
         }
-        {
-            let path = &path.key("specversion");
-            let value = &self.specversion;
-            validate::Validate::validate_at(value, path, errors);
-        }
+        validate::Validate::validate_at(
+            &self.specversion,
+            &path.key("specversion"),
+            errors,
+        );
         if let Some(value) = &self.data {
             validate::Validate::validate_at(value, &path.key("data"), errors);
         }
@@ -1256,17 +1256,11 @@ impl validate::Validate for ReloadFinishedEventData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("type");
-            if let Some(value) = &self.r#type {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.r#type {
+            validate::Validate::validate_at(value, &path.key("type"), errors);
         }
-        {
-            let path = &path.key("status");
-            if let Some(value) = &self.status {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.status {
+            validate::Validate::validate_at(value, &path.key("status"), errors);
         }
         {
             let path = &path.key("weight");

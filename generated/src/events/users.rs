@@ -2331,11 +2331,8 @@ impl validate::Validate for User {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("status");
-            if let Some(value) = &self.status {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.status {
+            validate::Validate::validate_at(value, &path.key("status"), errors);
         }
         if let Some(value) = &self.created_at {
             validate::check_string(
@@ -2501,16 +2498,8 @@ impl validate::Validate for AssignedRolesItem {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("type");
-            let value = &self.r#type;
-            validate::Validate::validate_at(value, path, errors);
-        }
-        {
-            let path = &path.key("level");
-            let value = &self.level;
-            validate::Validate::validate_at(value, path, errors);
-        }
+        validate::Validate::validate_at(&self.r#type, &path.key("type"), errors);
+        validate::Validate::validate_at(&self.level, &path.key("level"), errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
@@ -2589,11 +2578,8 @@ impl validate::Validate for AssignedGroupsItem {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("providerType");
-            if let Some(value) = &self.provider_type {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.provider_type {
+            validate::Validate::validate_at(value, &path.key("providerType"), errors);
         }
         {
             let path = &path.key("assignedRoles");
@@ -2667,11 +2653,8 @@ impl validate::Validate for BotUser {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        {
-            let path = &path.key("status");
-            if let Some(value) = &self.status {
-                validate::Validate::validate_at(value, path, errors);
-            }
+        if let Some(value) = &self.status {
+            validate::Validate::validate_at(value, &path.key("status"), errors);
         }
         if let Some(value) = &self.created_at {
             validate::check_string(
