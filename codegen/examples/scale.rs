@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use codegen::load::{self, SpecFile};
 
+// The same allocator as the `xtask` binary, so the figures match what `cargo xtask gen` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let events: usize = std::env::args().nth(1).and_then(|arg| arg.parse().ok()).unwrap_or(100);
     let out_dir = std::env::args().nth(2).map(PathBuf::from);

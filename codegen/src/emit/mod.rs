@@ -50,33 +50,57 @@ impl Default for EmitOptions {
 /// all specs together.
 pub fn emit(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    for rendered in render_channels(model, options) {
+    for rendered in render_jobs(model, spec_dir, options) {
         files.extend(rendered?);
     }
-    let root = channel::root_module(model);
-    files.push(rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Renders each channel's module and page, spreading the channels over the available cores.
+/// One unit of rendering work: a channel's module and page, or the module over all channels.
+#[derive(Clone, Copy)]
+enum Job<'m> {
+    Channel(&'m Channel),
+    Root,
+}
+
+/// Renders each channel's module and page, and the module over all channels, spreading the jobs
+/// over the available cores.
 ///
-/// Parsing and printing the tokens takes most of the generator's time, and channels are
-/// independent, so each worker takes the next unrendered channel until none is left. Results
-/// keep the channels' order, so the output does not depend on scheduling.
-fn render_channels(model: &Model, options: &EmitOptions) -> Vec<Result<[OutputFile; 2]>> {
-    let channels = &model.channels;
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(channels.len()).max(1);
+/// Parsing and printing the tokens takes most of the generator's time, and the jobs are
+/// independent, so each worker takes the next unrendered job until none is left. The jobs with the
+/// largest estimated output start first, so that a large one does not start last and keep one
+/// core busy alone. Results come back in spec order with the module over all channels
+/// last, so neither the files nor the first error depend on scheduling.
+fn render_jobs(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Vec<Result<Vec<OutputFile>>> {
+    // Each job keeps its position in spec order, which orders the results and so the errors.
+    let mut jobs: Vec<(usize, Job)> = model.channels.iter().map(Job::Channel).chain([Job::Root]).enumerate().collect();
+    // A rough cost, in about a kilobyte of output each: a type renders to a few items with their
+    // validators, and the module over all channels to a few match arms for each event.
+    let events: usize = model.channels.iter().map(|channel| channel.events.len()).sum();
+    jobs.sort_by_key(|(_, job)| match job {
+        Job::Channel(channel) => std::cmp::Reverse(2 * channel.types.len()),
+        Job::Root => std::cmp::Reverse(events),
+    });
+    let render = |job: Job| match job {
+        Job::Channel(channel) => render_channel(channel, options).map(Vec::from),
+        Job::Root => {
+            let root = channel::root_module(model);
+            rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)
+                .map(|file| vec![file])
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<[OutputFile; 2]>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(channel) = channels.get(index) else { break };
-                        done.push((index, render_channel(channel, options)));
+                        let Some(&(position, job)) = jobs.get(index) else { break };
+                        done.push((position, render(job)));
                     }
                     done
                 })
