@@ -483,7 +483,12 @@ pub struct StringRules {
 
 /// Checks `minLength`, `maxLength`, `pattern` and `format` on a string.
 pub fn check_string(value: &str, rules: &StringRules, path: &Path<'_>, errors: &mut ValidationErrors) {
-    if rules.min_length.is_some() || rules.max_length.is_some() {
+    // A string has at most as many code points as bytes and at least a quarter as many, so the
+    // byte length decides most bounds without counting.
+    let bytes = value.len() as u64;
+    let min_holds = rules.min_length.is_none_or(|min| bytes / 4 >= min);
+    let max_holds = rules.max_length.is_none_or(|max| bytes <= max);
+    if !(min_holds && max_holds) {
         let length = value.chars().count() as u64;
         if let Some(min) = rules.min_length.filter(|min| length < *min) {
             errors.report(path, "minLength", || format!("{} is shorter than {min} {}", show_str(value), chars(min)));
