@@ -56,8 +56,7 @@ fn plain_string(bytes: &[u8], position: usize) -> Option<StringSpan> {
         return None;
     }
     let start = position + 1;
-    let length = bytes[start..].iter().position(|byte| matches!(byte, b'"' | b'\\'))?;
-    let end = start + length;
+    let end = start + memchr::memchr2(b'"', b'\\', &bytes[start..])?;
     (bytes[end] == b'"').then_some(StringSpan { start, end })
 }
 
@@ -66,8 +65,7 @@ fn plain_string(bytes: &[u8], position: usize) -> Option<StringSpan> {
 fn skip_string(bytes: &[u8], position: usize) -> Option<usize> {
     let mut index = position + 1;
     loop {
-        let length = bytes.get(index..)?.iter().position(|byte| matches!(byte, b'"' | b'\\'))?;
-        index += length;
+        index += memchr::memchr2(b'"', b'\\', bytes.get(index..)?)?;
         if bytes[index] == b'"' {
             return Some(index + 1);
         }
