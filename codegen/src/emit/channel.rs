@@ -101,6 +101,10 @@ fn channel_enum(channel: &Channel) -> TokenStream {
         quote! { #variant::TYPE }
     });
     let expecting = format!("a CloudEvents event of the `{address}` channel as a JSON object");
+    let from_slice_body = scan_dispatch(channel.events.iter().map(|event| {
+        let variant = ident(&event.rust_name);
+        (quote! { #variant }, quote! { Self::#variant })
+    }));
 
     quote! {
         #enum_docs
@@ -123,9 +127,13 @@ fn channel_enum(channel: &Channel) -> TokenStream {
                 }
             }
 
-            /// Parses an event from JSON bytes, such as the body of a webhook request.
+            /// Parses an event from JSON bytes, such as the body of a webhook request, without
+            /// checking it against the spec.
+            ///
+            /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+            /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
             pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-                serde_json::from_slice(bytes)
+                #from_slice_body
             }
         }
 
@@ -155,6 +163,24 @@ fn channel_enum(channel: &Channel) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::support::de::deserialize_map(deserializer)
             }
+        }
+    }
+}
+
+/// Emits the body of a `from_slice` that decodes straight into the struct whose `TYPE` the scan of
+/// the bytes finds. Each item of `events` is the struct's path and the variant that wraps it. An
+/// unknown or undecided type goes through `Deserialize`, which buffers the attributes before `type`.
+fn scan_dispatch(events: impl Iterator<Item = (TokenStream, TokenStream)>) -> TokenStream {
+    let arms: Vec<TokenStream> = events
+        .map(|(path, variant)| quote! { Some(#path::TYPE) => serde_json::from_slice(bytes).map(#variant), })
+        .collect();
+    if arms.is_empty() {
+        return quote! { serde_json::from_slice(bytes) };
+    }
+    quote! {
+        match crate::support::scan::event_type(bytes) {
+            #( #arms )*
+            _ => serde_json::from_slice(bytes),
         }
     }
 }
@@ -231,6 +257,8 @@ fn crate_enum(model: &Model) -> TokenStream {
         quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
     });
     let event_types = paths.iter().map(|path| quote! { #path::TYPE });
+    let from_slice_body =
+        scan_dispatch(paths.iter().zip(&variants).map(|(path, variant)| (path.clone(), quote! { Self::#variant })));
     let typed_arms = variants
         .iter()
         .map(|variant| quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), });
@@ -265,8 +293,11 @@ fn crate_enum(model: &Model) -> TokenStream {
 
             /// Parses an event from JSON bytes, such as the body of a webhook request, without
             /// checking it against the spec; [`Event::parse`] checks as well.
+            ///
+            /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+            /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
             pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-                serde_json::from_slice(bytes)
+                #from_slice_body
             }
 
             /// Parses an event of any channel from JSON bytes and checks it against the spec.
@@ -275,7 +306,7 @@ fn crate_enum(model: &Model) -> TokenStream {
             /// Pointer, the schema keyword and a message. An event of a type that this crate does not
             /// know is not checked and becomes [`Event::Unknown`].
             pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-                crate::support::validate::parse(bytes)
+                crate::support::validate::parse_with(bytes, Self::from_slice)
             }
         }
 

@@ -899,7 +899,7 @@ fn channel_impl(channel: &Channel) -> TokenStream {
         impl #name {
             #[doc = #parse_docs]
             pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-                #support::parse(bytes)
+                #support::parse_with(bytes, Self::from_slice)
             }
         }
 

@@ -16,7 +16,7 @@ pub fn check(format: &str, value: &str) -> Option<bool> {
         "date" => is_date(value),
         "time" => is_time(value),
         "uri" => fluent_uri::Uri::parse(value).is_ok(),
-        "uri-reference" => fluent_uri::UriRef::parse(value).is_ok(),
+        "uri-reference" => is_uri_reference(value),
         "email" => is_email(value),
         "uuid" => is_uuid(value),
         "ipv4" => value.parse::<Ipv4Addr>().is_ok(),
@@ -32,7 +32,42 @@ pub fn check(format: &str, value: &str) -> Option<bool> {
 // time 0.3 rejects some valid offsets. These need about 80 lines and never allocate.
 
 /// Checks an RFC 3339 `date-time`, such as `2026-01-01T12:00:00Z`. `T` and `Z` may be lowercase.
+///
+/// The common UTC shape is decided by [`simple_date_time`], and everything else by the full check.
+/// Unit tests compare the two on 200,000 generated texts near the `date-time` shape.
 pub fn is_date_time(value: &str) -> bool {
+    simple_date_time(value.as_bytes()).unwrap_or_else(|| full_date_time(value))
+}
+
+/// Decides a `date-time` of the shape `YYYY-MM-DDTHH:MM:SS[.fraction]Z` with uppercase `T` and
+/// `Z`, checking month lengths, leap years and the ranges of the time fields. Returns `None` for
+/// any other shape, for a byte that is not a digit where one belongs, and for second 60, whose
+/// leap-second rule the full check applies.
+pub fn simple_date_time(bytes: &[u8]) -> Option<bool> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2, rest @ ..] = bytes
+    else {
+        return None;
+    };
+    let shape_holds = match rest {
+        [b'Z'] => true,
+        [b'.', fraction @ .., b'Z'] => !fraction.is_empty() && fraction.iter().all(u8::is_ascii_digit),
+        _ => false,
+    };
+    if !shape_holds {
+        return None;
+    }
+    let year = digits(&[*y1, *y2, *y3, *y4])?;
+    let (month, day) = (digits(&[*m1, *m2])?, digits(&[*d1, *d2])?);
+    let (hour, minute, second) = (digits(&[*h1, *h2])?, digits(&[*i1, *i2])?, digits(&[*s1, *s2])?);
+    if second == 60 {
+        return None;
+    }
+    let date_holds = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+    Some(date_holds && hour <= 23 && minute <= 59 && second <= 59)
+}
+
+/// Checks any RFC 3339 `date-time` by splitting it into a `full-date` and a `full-time`.
+fn full_date_time(value: &str) -> bool {
     let bytes = value.as_bytes();
     if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't') {
         return false;
@@ -116,6 +151,67 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+/// Checks an RFC 3986 URI reference, such as `com.qlik/my-service` or `https://example.com/a?b`.
+///
+/// Common shapes are decided by [`simple_uri_reference`] in one pass over the bytes, and everything
+/// else by `fluent_uri::UriRef::parse`. Unit tests compare the two on every text of up to four
+/// characters from a small alphabet and on 200,000 random texts.
+pub fn is_uri_reference(value: &str) -> bool {
+    match simple_uri_reference(value) {
+        Some(valid) => valid,
+        None => fluent_uri::UriRef::parse(value).is_ok(),
+    }
+}
+
+/// Decides a URI reference made only of path characters: unreserved characters, sub-delimiters,
+/// `:`, `/` and `@`. Such a reference is valid unless it has an authority (it starts with `//`, or
+/// `//` follows the scheme) or its first segment holds a `:` after something that is not a scheme.
+/// Returns `None` for those cases and for any other character, such as `%`, `?`, `#` or non-ASCII
+/// text, so that the full parser decides them.
+pub fn simple_uri_reference(value: &str) -> Option<bool> {
+    let bytes = value.as_bytes();
+    if bytes.starts_with(b"//") || !bytes.iter().all(|byte| is_path_char(*byte)) {
+        return None;
+    }
+    let first_segment = bytes.split(|byte| *byte == b'/').next().unwrap_or_default();
+    let Some(colon) = first_segment.iter().position(|byte| *byte == b':') else {
+        // A relative reference: an absolute path (`/a`, not `//a`), a path whose first segment
+        // has no `:`, or the empty path.
+        return Some(true);
+    };
+    let scheme = &bytes[..colon];
+    let is_scheme = scheme.first().is_some_and(u8::is_ascii_alphabetic)
+        && scheme.iter().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
+    if !is_scheme || bytes[colon + 1..].starts_with(b"//") {
+        return None;
+    }
+    // A scheme, then an absolute, rootless or empty path.
+    Some(true)
+}
+
+/// Returns whether `byte` is allowed in a path segment without percent-encoding (`pchar` of RFC
+/// 3986), or is the segment separator `/`.
+fn is_path_char(byte: u8) -> bool {
+    PATH_CHARS[usize::from(byte)]
+}
+
+/// [`is_path_char`] for every byte value, so that the check is one load per byte.
+const PATH_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(
+            byte as u8,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+                | b'-' | b'.' | b'_' | b'~'
+                | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+                | b':' | b'@' | b'/'
+        );
+        byte += 1;
+    }
+    table
+};
+
 /// Checks an email address: an RFC 5322 local part and a domain, as the `email_address` crate
 /// reads them. The address is split here because `EmailAddress::is_valid` copies its input.
 pub fn is_email(value: &str) -> bool {
@@ -180,6 +276,118 @@ mod tests {
         assert!(is_date_time("1998-12-31T15:59:60.123-08:00"));
         assert!(!is_date_time("1998-12-31T23:58:60Z"));
         assert!(!is_date_time("1998-12-31T22:59:60Z"));
+    }
+
+    /// Characters that decide the shape of a URI reference, and some that no path may hold.
+    const URI_ALPHABET: &[&str] = &[
+        "a", "Z", "7", "-", ".", "_", "~", "!", "$", "&", "'", "(", "*", "+", ",", ";", "=", ":", "/", "@", "?", "#",
+        "%", "%4f", "[", "]", " ", "é", "\\",
+    ];
+
+    fn assert_uri_fast_path_agrees(text: &str) {
+        let full = fluent_uri::UriRef::parse(text).is_ok();
+        if let Some(fast) = simple_uri_reference(text) {
+            assert_eq!(fast, full, "the fast path and fluent_uri disagree on {text:?}");
+        }
+        assert_eq!(is_uri_reference(text), full, "is_uri_reference and fluent_uri disagree on {text:?}");
+    }
+
+    #[test]
+    fn uri_reference_fast_path_agrees_up_to_four_characters() {
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts =
+                texts.iter().flat_map(|text| URI_ALPHABET.iter().map(move |piece| format!("{text}{piece}"))).collect();
+            texts.iter().for_each(|text| assert_uri_fast_path_agrees(text));
+        }
+    }
+
+    #[test]
+    fn uri_reference_fast_path_agrees_on_random_text() {
+        let mut random = SplitMix(0x5eed);
+        let mut decided = 0;
+        for _ in 0..200_000 {
+            let length = random.below(24);
+            let text: String = (0..length).map(|_| URI_ALPHABET[random.below(URI_ALPHABET.len())]).collect();
+            decided += usize::from(simple_uri_reference(&text).is_some());
+            assert_uri_fast_path_agrees(&text);
+        }
+        // Most random texts hold a character that only the full parser handles; the rest must be
+        // enough to exercise the fast path.
+        assert!(decided > 1_000, "the fast path decided only {decided} texts");
+    }
+
+    #[test]
+    fn uri_reference_common_shapes() {
+        for text in ["com.qlik/my-service", "/a/b", "", "a", "urn:isbn:0451450523", "mailto:joe@example.com", "a:"] {
+            assert_eq!(simple_uri_reference(text), Some(true), "{text:?}");
+        }
+        for text in ["//host/path", "http://example.com", "1a:b", ":a", "a?b", "a%20b"] {
+            assert_eq!(simple_uri_reference(text), None, "{text:?}");
+        }
+        assert!(!is_uri_reference("1a:b"));
+        assert!(!is_uri_reference("a b"));
+        assert!(is_uri_reference("http://example.com/a?b#c"));
+    }
+
+    /// Returns a text close to a `date-time`: each field is usually in range but sometimes just
+    /// outside it, and separators, fraction and offset vary.
+    fn near_date_time(random: &mut SplitMix) -> String {
+        let mut pick = |choices: &[&str]| choices[random.below(choices.len())].to_owned();
+        let year = pick(&["2024", "2026", "1900", "2000", "0000", "9999", "2100", "20a6"]);
+        let month = pick(&["01", "02", "04", "09", "11", "12", "00", "13", "1x"]);
+        let day = pick(&["01", "15", "28", "29", "30", "31", "00", "32"]);
+        let date_separator = pick(&["-", "-", "-", "/"]);
+        let time_separator = pick(&["T", "T", "T", "t", " "]);
+        let hour = pick(&["00", "12", "15", "23", "24", "2"]);
+        let minute = pick(&["00", "30", "58", "59", "60"]);
+        let second = pick(&["00", "30", "59", "60", "61"]);
+        let fraction = pick(&["", "", ".5", ".123", ".", ".12a", ".000000001"]);
+        let offset = pick(&["Z", "Z", "Z", "z", "+00:00", "-08:00", "+01:00", "+24:00", "", "ZZ", "Z "]);
+        format!(
+            "{year}{date_separator}{month}{date_separator}{day}{time_separator}{hour}:{minute}:{second}{fraction}{offset}"
+        )
+    }
+
+    #[test]
+    fn date_time_fast_path_agrees_with_full_check() {
+        let mut random = SplitMix(0xda7e);
+        let mut decided = [0, 0];
+        for _ in 0..200_000 {
+            let text = near_date_time(&mut random);
+            let full = full_date_time(&text);
+            if let Some(fast) = simple_date_time(text.as_bytes()) {
+                decided[usize::from(fast)] += 1;
+                assert_eq!(fast, full, "the fast path and the full check disagree on {text:?}");
+            }
+            assert_eq!(is_date_time(&text), full, "is_date_time and the full check disagree on {text:?}");
+        }
+        let [rejected, accepted] = decided;
+        assert!(accepted > 1_000, "the fast path accepted only {accepted} texts");
+        assert!(rejected > 1_000, "the fast path rejected only {rejected} texts");
+    }
+
+    #[test]
+    fn date_time_fast_path_shapes() {
+        assert_eq!(simple_date_time(b"2026-02-28T23:59:59.999Z"), Some(true));
+        assert_eq!(simple_date_time(b"2024-02-29T00:00:00Z"), Some(true));
+        assert_eq!(simple_date_time(b"2026-02-29T00:00:00Z"), Some(false));
+        assert_eq!(simple_date_time(b"1998-12-31T23:59:60Z"), None);
+        assert_eq!(simple_date_time(b"2026-01-01T12:00:00+01:00"), None);
+        assert_eq!(simple_date_time(b"2026-01-01t12:00:00z"), None);
+    }
+
+    /// A splitmix64 generator, so every run tests the same texts.
+    struct SplitMix(u64);
+
+    impl SplitMix {
+        fn below(&mut self, bound: usize) -> usize {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut mixed = self.0;
+            mixed = (mixed ^ (mixed >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            mixed = (mixed ^ (mixed >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            ((mixed ^ (mixed >> 31)) % bound as u64) as usize
+        }
     }
 
     #[test]

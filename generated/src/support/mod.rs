@@ -3,6 +3,7 @@
 
 pub mod de;
 pub mod format;
+pub mod scan;
 mod unknown;
 pub mod validate;
 

@@ -206,34 +206,45 @@ impl<T: Validate> Validate for Box<T> {
     }
 }
 
-/// Decodes JSON bytes into `T` and validates the result, or returns every problem found.
-///
-/// A decoded value goes through the fast path, [`Validate::validate_at`]. Only when that finds a
-/// problem, or when the bytes do not decode (malformed JSON, a wrong JSON type, a missing
-/// property), are they read again as a `serde_json::Value` and checked with
-/// [`Validate::validate_json_at`]. The report always comes from that slow path, because the JSON
-/// still shows which keys were present, so a default filled in for a missing key is never
-/// reported.
+/// Decodes JSON bytes into `T` with `serde_json` and validates the result, or returns every
+/// problem found. The channel enums call [`parse_with`] with their own, faster decoder.
 pub fn parse<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ValidationErrors> {
-    let decode_error = match serde_json::from_slice::<T>(bytes) {
+    parse_with(bytes, |bytes| serde_json::from_slice(bytes))
+}
+
+/// Decodes JSON bytes with `decode` and validates the result, or returns every problem found.
+///
+/// A decoded value goes through the fast path, [`Validate::validate_at`], which reports every
+/// violation with its pointer. Decoding does not fill in defaults, so that report is the one the
+/// JSON would give. Only when the bytes do not decode (malformed JSON, a wrong JSON type, a missing
+/// property) are they read again as a `serde_json::Value` and checked with
+/// [`Validate::validate_json_at`]. Input that is not JSON at all is read a third time, to find the
+/// pointer of the value where it broke off.
+///
+/// `decode` must accept the same input as `T`'s `Deserialize` impl, because the slow path decodes
+/// with that impl.
+pub fn parse_with<T: DeserializeOwned + Validate>(
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, serde_json::Error>,
+) -> Result<T, ValidationErrors> {
+    let decode_error = match decode(bytes) {
         Ok(decoded) => {
-            let mut errors = ValidationErrors::probe();
-            decoded.validate_at(&Path::ROOT, &mut errors);
-            if errors.is_empty() {
-                return Ok(decoded);
-            }
-            let value = parse_value(bytes).map_err(|(_, err)| err).expect("bytes that decoded are JSON");
             let mut errors = ValidationErrors::new();
-            T::validate_json_at(&value, &Path::ROOT, &mut errors);
+            decoded.validate_at(&Path::ROOT, &mut errors);
             return errors.into_result(decoded);
         }
         Err(err) => err,
     };
 
     let mut errors = ValidationErrors::new();
-    let mut value = match parse_value(bytes) {
+    let mut value = match serde_json::from_slice::<Value>(bytes) {
         Ok(value) => value,
-        Err((pointer, err)) => {
+        Err(plain_err) => {
+            let (pointer, err) = match parse_value(bytes) {
+                Err(failure) => failure,
+                // Both readers follow the same grammar, so this arm is only a guard.
+                Ok(_) => (String::new(), plain_err),
+            };
             errors.errors.push(ValidationError { pointer, keyword: "syntax", message: format!("invalid JSON: {err}") });
             errors.count += 1;
             return Err(errors);
@@ -534,7 +545,12 @@ pub struct StringRules {
 
 /// Checks `minLength`, `maxLength`, `pattern` and `format` on a string.
 pub fn check_string(value: &str, rules: &StringRules, path: &Path<'_>, errors: &mut ValidationErrors) {
-    if rules.min_length.is_some() || rules.max_length.is_some() {
+    // A string has at most as many code points as bytes and at least a quarter as many, so the
+    // byte length decides most bounds without counting.
+    let bytes = value.len() as u64;
+    let min_holds = rules.min_length.is_none_or(|min| bytes / 4 >= min);
+    let max_holds = rules.max_length.is_none_or(|max| bytes <= max);
+    if !(min_holds && max_holds) {
         let length = value.chars().count() as u64;
         if let Some(min) = rules.min_length.filter(|min| length < *min) {
             errors.report(path, "minLength", || format!("{} is shorter than {min} {}", show_str(value), chars(min)));

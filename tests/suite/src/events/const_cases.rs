@@ -92,9 +92,32 @@ impl ConstCasesEvent {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(G0::TYPE) => serde_json::from_slice(bytes).map(Self::G0),
+            Some(G1::TYPE) => serde_json::from_slice(bytes).map(Self::G1),
+            Some(G10::TYPE) => serde_json::from_slice(bytes).map(Self::G10),
+            Some(G11::TYPE) => serde_json::from_slice(bytes).map(Self::G11),
+            Some(G12::TYPE) => serde_json::from_slice(bytes).map(Self::G12),
+            Some(G13::TYPE) => serde_json::from_slice(bytes).map(Self::G13),
+            Some(G14::TYPE) => serde_json::from_slice(bytes).map(Self::G14),
+            Some(G15::TYPE) => serde_json::from_slice(bytes).map(Self::G15),
+            Some(G16::TYPE) => serde_json::from_slice(bytes).map(Self::G16),
+            Some(G2::TYPE) => serde_json::from_slice(bytes).map(Self::G2),
+            Some(G3::TYPE) => serde_json::from_slice(bytes).map(Self::G3),
+            Some(G4::TYPE) => serde_json::from_slice(bytes).map(Self::G4),
+            Some(G5::TYPE) => serde_json::from_slice(bytes).map(Self::G5),
+            Some(G6::TYPE) => serde_json::from_slice(bytes).map(Self::G6),
+            Some(G7::TYPE) => serde_json::from_slice(bytes).map(Self::G7),
+            Some(G8::TYPE) => serde_json::from_slice(bytes).map(Self::G8),
+            Some(G9::TYPE) => serde_json::from_slice(bytes).map(Self::G9),
+            _ => serde_json::from_slice(bytes),
+        }
     }
 }
 
@@ -1444,7 +1467,7 @@ impl ConstCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`ConstCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        validate::parse(bytes)
+        validate::parse_with(bytes, Self::from_slice)
     }
 }
 

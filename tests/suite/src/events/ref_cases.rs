@@ -100,9 +100,34 @@ impl RefCasesEvent {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(G0::TYPE) => serde_json::from_slice(bytes).map(Self::G0),
+            Some(G1::TYPE) => serde_json::from_slice(bytes).map(Self::G1),
+            Some(G10::TYPE) => serde_json::from_slice(bytes).map(Self::G10),
+            Some(G11::TYPE) => serde_json::from_slice(bytes).map(Self::G11),
+            Some(G13::TYPE) => serde_json::from_slice(bytes).map(Self::G13),
+            Some(G17::TYPE) => serde_json::from_slice(bytes).map(Self::G17),
+            Some(G2::TYPE) => serde_json::from_slice(bytes).map(Self::G2),
+            Some(G22::TYPE) => serde_json::from_slice(bytes).map(Self::G22),
+            Some(G23::TYPE) => serde_json::from_slice(bytes).map(Self::G23),
+            Some(G24::TYPE) => serde_json::from_slice(bytes).map(Self::G24),
+            Some(G25::TYPE) => serde_json::from_slice(bytes).map(Self::G25),
+            Some(G3::TYPE) => serde_json::from_slice(bytes).map(Self::G3),
+            Some(G32::TYPE) => serde_json::from_slice(bytes).map(Self::G32),
+            Some(G33::TYPE) => serde_json::from_slice(bytes).map(Self::G33),
+            Some(G34::TYPE) => serde_json::from_slice(bytes).map(Self::G34),
+            Some(G4::TYPE) => serde_json::from_slice(bytes).map(Self::G4),
+            Some(G5::TYPE) => serde_json::from_slice(bytes).map(Self::G5),
+            Some(G8::TYPE) => serde_json::from_slice(bytes).map(Self::G8),
+            Some(G9::TYPE) => serde_json::from_slice(bytes).map(Self::G9),
+            _ => serde_json::from_slice(bytes),
+        }
     }
 }
 
@@ -1606,7 +1631,7 @@ impl RefCasesEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`RefCasesEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        validate::parse(bytes)
+        validate::parse_with(bytes, Self::from_slice)
     }
 }
 
