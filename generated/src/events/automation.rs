@@ -28,9 +28,16 @@ impl AutomationEvent {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(RunEnded::TYPE) => serde_json::from_slice(bytes).map(Self::RunEnded),
+            _ => serde_json::from_slice(bytes),
+        }
     }
 }
 
@@ -1478,7 +1485,7 @@ impl AutomationEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`AutomationEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        validate::parse(bytes)
+        validate::parse_with(bytes, Self::from_slice)
     }
 }
 

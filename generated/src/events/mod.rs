@@ -78,8 +78,40 @@ impl Event {
     }
     /// Parses an event from JSON bytes, such as the body of a webhook request, without
     /// checking it against the spec; [`Event::parse`] checks as well.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(automation::RunEnded::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::RunEnded)
+            }
+            Some(reload::ReloadFinished::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::ReloadFinished)
+            }
+            Some(users::UserCreated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::UserCreated)
+            }
+            Some(users::UserDeleted::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::UserDeleted)
+            }
+            Some(users::UserProvisioned::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::UserProvisioned)
+            }
+            Some(users::UserUpdated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::UserUpdated)
+            }
+            Some(web_integrations::WebIntegrationCreated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationCreated)
+            }
+            Some(web_integrations::WebIntegrationDeleted::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationDeleted)
+            }
+            Some(web_integrations::WebIntegrationUpdated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationUpdated)
+            }
+            _ => serde_json::from_slice(bytes),
+        }
     }
     /// Parses an event of any channel from JSON bytes and checks it against the spec.
     ///
@@ -87,7 +119,7 @@ impl Event {
     /// Pointer, the schema keyword and a message. An event of a type that this crate does not
     /// know is not checked and becomes [`Event::Unknown`].
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        crate::support::validate::parse(bytes)
+        crate::support::validate::parse_with(bytes, Self::from_slice)
     }
 }
 

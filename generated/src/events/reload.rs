@@ -28,9 +28,18 @@ impl ReloadEvent {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(ReloadFinished::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::ReloadFinished)
+            }
+            _ => serde_json::from_slice(bytes),
+        }
     }
 }
 
@@ -1088,7 +1097,7 @@ impl ReloadEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`ReloadEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        validate::parse(bytes)
+        validate::parse_with(bytes, Self::from_slice)
     }
 }
 

@@ -38,9 +38,24 @@ impl WebIntegrationsEvent {
             Self::Unknown(event) => event.event_type(),
         }
     }
-    /// Parses an event from JSON bytes, such as the body of a webhook request.
+    /// Parses an event from JSON bytes, such as the body of a webhook request, without
+    /// checking it against the spec.
+    ///
+    /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
+    /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        match crate::support::scan::event_type(bytes) {
+            Some(WebIntegrationCreated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationCreated)
+            }
+            Some(WebIntegrationDeleted::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationDeleted)
+            }
+            Some(WebIntegrationUpdated::TYPE) => {
+                serde_json::from_slice(bytes).map(Self::WebIntegrationUpdated)
+            }
+            _ => serde_json::from_slice(bytes),
+        }
     }
 }
 
@@ -952,7 +967,7 @@ impl WebIntegrationsEvent {
  An event of a type that this crate does not know is not checked and becomes `Unknown`. To decode without
  checking, use [`WebIntegrationsEvent::from_slice`].*/
     pub fn parse(bytes: &[u8]) -> Result<Self, crate::support::ValidationErrors> {
-        validate::parse(bytes)
+        validate::parse_with(bytes, Self::from_slice)
     }
 }
 
