@@ -55,7 +55,7 @@ fn channel_from_slice_matches_deserialize() {
         match (fast, mapped) {
             (Ok(fast), Ok(mapped)) => assert_eq!(fast, mapped, "{text}"),
             (Err(_), Err(_)) => {}
-            (fast, mapped) => panic!("from_slice gave {fast:?} but Deserialize gave {mapped:?}: {text}"),
+            (fast, mapped) => panic!("from_slice returned {fast:?} but Deserialize returned {mapped:?}: {text}"),
         }
     }
 }
@@ -69,7 +69,7 @@ fn crate_from_slice_matches_deserialize() {
         match (fast, mapped) {
             (Ok(fast), Ok(mapped)) => assert_eq!(fast, mapped, "{text}"),
             (Err(_), Err(_)) => {}
-            (fast, mapped) => panic!("from_slice gave {fast:?} but Deserialize gave {mapped:?}: {text}"),
+            (fast, mapped) => panic!("from_slice returned {fast:?} but Deserialize returned {mapped:?}: {text}"),
         }
     }
 }

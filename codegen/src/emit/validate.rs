@@ -148,18 +148,17 @@ impl Emitter<'_> {
     fn field_typed(&mut self, field: &Field) -> TokenStream {
         let Field { wire_name, rust_name, description: _, required, role: _, schema, metadata: _, deprecated: _ } =
             field;
-        if let Some(call) = self.single_call(schema) {
-            // The common shapes need one call, so they skip the block that binds `path` and `value`.
-            let member = ident(rust_name);
-            return match required {
-                true => call(quote! { &self.#member }, quote! { &path.key(#wire_name) }),
-                false => {
-                    let call = call(quote! { value }, quote! { &path.key(#wire_name) });
-                    quote! {
-                        if let Some(value) = &self.#member {
-                            #call
-                        }
-                    }
+        // The common shapes need one call, so they skip the block that binds `path` and `value`.
+        let member = ident(rust_name);
+        let path = quote! { &path.key(#wire_name) };
+        if *required {
+            if let Some(call) = self.single_call(schema, quote! { &self.#member }, path) {
+                return call;
+            }
+        } else if let Some(call) = self.single_call(schema, quote! { value }, path) {
+            return quote! {
+                if let Some(value) = &self.#member {
+                    #call
                 }
             };
         }
@@ -167,7 +166,6 @@ impl Emitter<'_> {
         if checks.is_empty() {
             return TokenStream::new();
         }
-        let member = ident(rust_name);
         let access = match required {
             true => quote! { let value = &self.#member; #checks },
             false => quote! {
@@ -184,12 +182,11 @@ impl Emitter<'_> {
         }
     }
 
-    /// Returns the check of a decoded value of `schema` as one call, for a non-null string with
-    /// only string keywords or a non-null named type, which [`Self::typed`] checks with the same
-    /// call, or `None` for the other shapes. The returned
-    /// function takes the tokens of the value, as a reference, and of its path.
-    #[allow(clippy::type_complexity)]
-    fn single_call(&mut self, schema: &Schema) -> Option<Box<dyn Fn(TokenStream, TokenStream) -> TokenStream>> {
+    /// Returns the check of a decoded value of `schema`, given by the tokens `value` (a reference)
+    /// and `path`, as one call. Only a non-null string with only string keywords and a non-null
+    /// named type, which [`Self::typed`] checks with the same call, have one; other shapes return
+    /// `None`.
+    fn single_call(&mut self, schema: &Schema, value: TokenStream, path: TokenStream) -> Option<TokenStream> {
         if schema.nullable {
             return None;
         }
@@ -197,11 +194,9 @@ impl Emitter<'_> {
         match schema.ty {
             Ty::String if enum_lists(&schema.constraints).is_empty() => {
                 let rules = self.string_rules(&schema.constraints)?;
-                Some(Box::new(move |value, path| quote! { #support::check_string(#value, &#rules, #path, errors); }))
+                Some(quote! { #support::check_string(#value, &#rules, #path, errors); })
             }
-            Ty::Named(_) => Some(Box::new(move |value, path| {
-                quote! { #support::Validate::validate_at(#value, #path, errors); }
-            })),
+            Ty::Named(_) => Some(quote! { #support::Validate::validate_at(#value, #path, errors); }),
             _ => None,
         }
     }
