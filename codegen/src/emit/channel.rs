@@ -172,15 +172,15 @@ fn channel_enum(channel: &Channel) -> TokenStream {
 /// unknown or undecided type goes through `Deserialize`, which buffers the attributes before `type`.
 fn scan_dispatch(events: impl Iterator<Item = (TokenStream, TokenStream)>) -> TokenStream {
     let arms: Vec<TokenStream> = events
-        .map(|(path, variant)| quote! { Some(#path::TYPE) => serde_json::from_slice(bytes).map(#variant), })
+        .map(|(path, variant)| quote! { Some(#path::TYPE) => crate::support::de::from_bytes(bytes).map(#variant), })
         .collect();
     if arms.is_empty() {
-        return quote! { serde_json::from_slice(bytes) };
+        return quote! { crate::support::de::from_bytes(bytes) };
     }
     quote! {
         match crate::support::scan::event_type(bytes) {
             #( #arms )*
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

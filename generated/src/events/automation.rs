@@ -35,8 +35,10 @@ impl AutomationEvent {
     /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
-            Some(RunEnded::TYPE) => serde_json::from_slice(bytes).map(Self::RunEnded),
-            _ => serde_json::from_slice(bytes),
+            Some(RunEnded::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::RunEnded)
+            }
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

@@ -84,33 +84,33 @@ impl Event {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
             Some(automation::RunEnded::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RunEnded)
+                crate::support::de::from_bytes(bytes).map(Self::RunEnded)
             }
             Some(reload::ReloadFinished::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ReloadFinished)
+                crate::support::de::from_bytes(bytes).map(Self::ReloadFinished)
             }
             Some(users::UserCreated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserCreated)
+                crate::support::de::from_bytes(bytes).map(Self::UserCreated)
             }
             Some(users::UserDeleted::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserDeleted)
+                crate::support::de::from_bytes(bytes).map(Self::UserDeleted)
             }
             Some(users::UserProvisioned::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserProvisioned)
+                crate::support::de::from_bytes(bytes).map(Self::UserProvisioned)
             }
             Some(users::UserUpdated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserUpdated)
+                crate::support::de::from_bytes(bytes).map(Self::UserUpdated)
             }
             Some(web_integrations::WebIntegrationCreated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationCreated)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationCreated)
             }
             Some(web_integrations::WebIntegrationDeleted::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationDeleted)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationDeleted)
             }
             Some(web_integrations::WebIntegrationUpdated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationUpdated)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationUpdated)
             }
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
     /// Parses an event of any channel from JSON bytes and checks it against the spec.

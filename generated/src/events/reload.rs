@@ -36,9 +36,9 @@ impl ReloadEvent {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
             Some(ReloadFinished::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ReloadFinished)
+                crate::support::de::from_bytes(bytes).map(Self::ReloadFinished)
             }
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

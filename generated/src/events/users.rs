@@ -50,18 +50,18 @@ impl UsersEvent {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
             Some(UserCreated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserCreated)
+                crate::support::de::from_bytes(bytes).map(Self::UserCreated)
             }
             Some(UserDeleted::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserDeleted)
+                crate::support::de::from_bytes(bytes).map(Self::UserDeleted)
             }
             Some(UserProvisioned::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserProvisioned)
+                crate::support::de::from_bytes(bytes).map(Self::UserProvisioned)
             }
             Some(UserUpdated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UserUpdated)
+                crate::support::de::from_bytes(bytes).map(Self::UserUpdated)
             }
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

@@ -46,15 +46,15 @@ impl WebIntegrationsEvent {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
             Some(WebIntegrationCreated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationCreated)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationCreated)
             }
             Some(WebIntegrationDeleted::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationDeleted)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationDeleted)
             }
             Some(WebIntegrationUpdated::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::WebIntegrationUpdated)
+                crate::support::de::from_bytes(bytes).map(Self::WebIntegrationUpdated)
             }
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

@@ -209,7 +209,7 @@ impl<T: Validate> Validate for Box<T> {
 /// Decodes JSON bytes into `T` with `serde_json` and validates the result, or returns every
 /// problem found. The channel enums call [`parse_with`] with their own, faster decoder.
 pub fn parse<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ValidationErrors> {
-    parse_with(bytes, |bytes| serde_json::from_slice(bytes))
+    parse_with(bytes, |bytes| super::de::from_bytes(bytes))
 }
 
 /// Decodes JSON bytes with `decode` and validates the result, or returns every problem found.
@@ -237,7 +237,7 @@ pub fn parse_with<T: DeserializeOwned + Validate>(
     };
 
     let mut errors = ValidationErrors::new();
-    let mut value = match serde_json::from_slice::<Value>(bytes) {
+    let mut value = match super::de::from_bytes::<Value>(bytes) {
         Ok(value) => value,
         Err(plain_err) => {
             let (pointer, err) = match parse_value(bytes) {

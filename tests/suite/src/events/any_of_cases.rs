@@ -63,15 +63,15 @@ impl AnyOfCasesEvent {
     /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
-            Some(G0::TYPE) => serde_json::from_slice(bytes).map(Self::G0),
-            Some(G1::TYPE) => serde_json::from_slice(bytes).map(Self::G1),
-            Some(G2::TYPE) => serde_json::from_slice(bytes).map(Self::G2),
-            Some(G3::TYPE) => serde_json::from_slice(bytes).map(Self::G3),
-            Some(G4::TYPE) => serde_json::from_slice(bytes).map(Self::G4),
-            Some(G5::TYPE) => serde_json::from_slice(bytes).map(Self::G5),
-            Some(G6::TYPE) => serde_json::from_slice(bytes).map(Self::G6),
-            Some(G7::TYPE) => serde_json::from_slice(bytes).map(Self::G7),
-            _ => serde_json::from_slice(bytes),
+            Some(G0::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G0),
+            Some(G1::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G1),
+            Some(G2::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G2),
+            Some(G3::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G3),
+            Some(G4::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G4),
+            Some(G5::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G5),
+            Some(G6::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G6),
+            Some(G7::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G7),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

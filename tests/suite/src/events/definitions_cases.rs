@@ -27,7 +27,7 @@ impl DefinitionsCasesEvent {
     /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
     /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        crate::support::de::from_bytes(bytes)
     }
 }
 

@@ -33,8 +33,8 @@ impl FormatDateCasesEvent {
     /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
-            Some(G0::TYPE) => serde_json::from_slice(bytes).map(Self::G0),
-            _ => serde_json::from_slice(bytes),
+            Some(G0::TYPE) => crate::support::de::from_bytes(bytes).map(Self::G0),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
 }

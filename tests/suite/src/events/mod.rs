@@ -730,446 +730,476 @@ impl Event {
     pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
         match crate::support::scan::event_type(bytes) {
             Some(additional_properties_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG0)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG0)
             }
             Some(additional_properties_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG1)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG1)
             }
             Some(additional_properties_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG2)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG2)
             }
             Some(additional_properties_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG3)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG3)
             }
             Some(additional_properties_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG4)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG4)
             }
             Some(additional_properties_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG5)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG5)
             }
             Some(additional_properties_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AdditionalPropertiesCasesG6)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::AdditionalPropertiesCasesG6)
             }
             Some(all_of_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG0)
             }
             Some(all_of_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG1)
             }
             Some(all_of_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG10)
             }
             Some(all_of_cases::G11::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG11)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG11)
             }
             Some(all_of_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG2)
             }
             Some(all_of_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG3)
             }
             Some(all_of_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG4)
             }
             Some(all_of_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG5)
             }
             Some(all_of_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG6)
             }
             Some(all_of_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG7)
             }
             Some(all_of_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG8)
             }
             Some(all_of_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AllOfCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::AllOfCasesG9)
             }
             Some(any_of_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG0)
             }
             Some(any_of_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG1)
             }
             Some(any_of_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG2)
             }
             Some(any_of_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG3)
             }
             Some(any_of_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG4)
             }
             Some(any_of_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG5)
             }
             Some(any_of_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG6)
             }
             Some(any_of_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::AnyOfCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::AnyOfCasesG7)
             }
             Some(boolean_schema_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::BooleanSchemaCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::BooleanSchemaCasesG0)
             }
             Some(boolean_schema_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::BooleanSchemaCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::BooleanSchemaCasesG1)
             }
             Some(const_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG0)
             }
             Some(const_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG1)
             }
             Some(const_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG10)
             }
             Some(const_cases::G11::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG11)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG11)
             }
             Some(const_cases::G12::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG12)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG12)
             }
             Some(const_cases::G13::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG13)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG13)
             }
-            Some(const_cases::G14::TYPE) => serde_json::from_slice(bytes).map(Self::G14),
-            Some(const_cases::G15::TYPE) => serde_json::from_slice(bytes).map(Self::G15),
-            Some(const_cases::G16::TYPE) => serde_json::from_slice(bytes).map(Self::G16),
+            Some(const_cases::G14::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G14)
+            }
+            Some(const_cases::G15::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G15)
+            }
+            Some(const_cases::G16::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G16)
+            }
             Some(const_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG2)
             }
             Some(const_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG3)
             }
             Some(const_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG4)
             }
             Some(const_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG5)
             }
             Some(const_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG6)
             }
             Some(const_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG7)
             }
             Some(const_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG8)
             }
             Some(const_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ConstCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::ConstCasesG9)
             }
             Some(default_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::DefaultCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::DefaultCasesG0)
             }
             Some(default_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::DefaultCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::DefaultCasesG1)
             }
             Some(default_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::DefaultCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::DefaultCasesG2)
             }
             Some(enum_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG0)
             }
             Some(enum_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG1)
             }
             Some(enum_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG10)
             }
             Some(enum_cases::G11::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG11)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG11)
             }
             Some(enum_cases::G12::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG12)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG12)
             }
             Some(enum_cases::G13::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG13)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG13)
             }
             Some(enum_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG2)
             }
             Some(enum_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG3)
             }
             Some(enum_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG4)
             }
             Some(enum_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG5)
             }
             Some(enum_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG6)
             }
             Some(enum_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG7)
             }
             Some(enum_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG8)
             }
             Some(enum_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::EnumCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::EnumCasesG9)
             }
             Some(exclusive_maximum_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ExclusiveMaximumCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::ExclusiveMaximumCasesG0)
             }
             Some(exclusive_minimum_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ExclusiveMinimumCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::ExclusiveMinimumCasesG0)
             }
             Some(format_date_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::FormatDateCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::FormatDateCasesG0)
             }
             Some(format_date_time_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::FormatDateTimeCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::FormatDateTimeCasesG0)
             }
             Some(format_uri_reference_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::FormatUriReferenceCasesG0)
+                crate::support::de::from_bytes(bytes)
+                    .map(Self::FormatUriReferenceCasesG0)
             }
             Some(items_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG0)
             }
             Some(items_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG1)
             }
             Some(items_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG2)
             }
             Some(items_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG3)
             }
             Some(items_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG4)
             }
             Some(items_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG5)
             }
             Some(items_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG6)
             }
             Some(items_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG7)
             }
             Some(items_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::ItemsCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::ItemsCasesG8)
             }
             Some(max_items_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaxItemsCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MaxItemsCasesG0)
             }
             Some(max_items_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaxItemsCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MaxItemsCasesG1)
             }
             Some(max_length_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaxLengthCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MaxLengthCasesG0)
             }
             Some(max_length_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaxLengthCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MaxLengthCasesG1)
             }
             Some(maximum_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaximumCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MaximumCasesG0)
             }
             Some(maximum_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MaximumCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MaximumCasesG1)
             }
             Some(min_items_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinItemsCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MinItemsCasesG0)
             }
             Some(min_items_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinItemsCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MinItemsCasesG1)
             }
             Some(min_length_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinLengthCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MinLengthCasesG0)
             }
             Some(min_length_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinLengthCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MinLengthCasesG1)
             }
             Some(minimum_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinimumCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MinimumCasesG0)
             }
             Some(minimum_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MinimumCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MinimumCasesG1)
             }
             Some(multiple_of_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MultipleOfCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::MultipleOfCasesG0)
             }
             Some(multiple_of_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MultipleOfCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::MultipleOfCasesG1)
             }
             Some(multiple_of_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MultipleOfCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::MultipleOfCasesG2)
             }
             Some(multiple_of_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MultipleOfCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::MultipleOfCasesG3)
             }
             Some(multiple_of_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::MultipleOfCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::MultipleOfCasesG4)
             }
             Some(one_of_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG0)
             }
             Some(one_of_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG1)
             }
             Some(one_of_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG10)
             }
             Some(one_of_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG2)
             }
             Some(one_of_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG3)
             }
             Some(one_of_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG4)
             }
             Some(one_of_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG5)
             }
             Some(one_of_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG6)
             }
             Some(one_of_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG7)
             }
             Some(one_of_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG8)
             }
             Some(one_of_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::OneOfCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::OneOfCasesG9)
             }
             Some(pattern_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PatternCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::PatternCasesG0)
             }
             Some(pattern_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PatternCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::PatternCasesG1)
             }
             Some(properties_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG0)
             }
             Some(properties_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG1)
             }
             Some(properties_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG2)
             }
             Some(properties_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG3)
             }
             Some(properties_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG4)
             }
             Some(properties_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::PropertiesCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::PropertiesCasesG5)
             }
             Some(ref_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG0)
             }
             Some(ref_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG1)
             }
             Some(ref_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG10)
             }
             Some(ref_cases::G11::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG11)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG11)
             }
             Some(ref_cases::G13::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG13)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG13)
             }
-            Some(ref_cases::G17::TYPE) => serde_json::from_slice(bytes).map(Self::G17),
+            Some(ref_cases::G17::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G17)
+            }
             Some(ref_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG2)
             }
-            Some(ref_cases::G22::TYPE) => serde_json::from_slice(bytes).map(Self::G22),
-            Some(ref_cases::G23::TYPE) => serde_json::from_slice(bytes).map(Self::G23),
-            Some(ref_cases::G24::TYPE) => serde_json::from_slice(bytes).map(Self::G24),
-            Some(ref_cases::G25::TYPE) => serde_json::from_slice(bytes).map(Self::G25),
+            Some(ref_cases::G22::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G22)
+            }
+            Some(ref_cases::G23::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G23)
+            }
+            Some(ref_cases::G24::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G24)
+            }
+            Some(ref_cases::G25::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G25)
+            }
             Some(ref_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG3)
             }
-            Some(ref_cases::G32::TYPE) => serde_json::from_slice(bytes).map(Self::G32),
-            Some(ref_cases::G33::TYPE) => serde_json::from_slice(bytes).map(Self::G33),
-            Some(ref_cases::G34::TYPE) => serde_json::from_slice(bytes).map(Self::G34),
+            Some(ref_cases::G32::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G32)
+            }
+            Some(ref_cases::G33::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G33)
+            }
+            Some(ref_cases::G34::TYPE) => {
+                crate::support::de::from_bytes(bytes).map(Self::G34)
+            }
             Some(ref_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG4)
             }
             Some(ref_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG5)
             }
             Some(ref_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG8)
             }
             Some(ref_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RefCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::RefCasesG9)
             }
             Some(required_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RequiredCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::RequiredCasesG0)
             }
             Some(required_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RequiredCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::RequiredCasesG1)
             }
             Some(required_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RequiredCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::RequiredCasesG2)
             }
             Some(required_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RequiredCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::RequiredCasesG3)
             }
             Some(required_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::RequiredCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::RequiredCasesG4)
             }
             Some(type_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG0)
             }
             Some(type_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG1)
             }
             Some(type_cases::G10::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG10)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG10)
             }
             Some(type_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG2)
             }
             Some(type_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG3)
             }
             Some(type_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG4)
             }
             Some(type_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG5)
             }
             Some(type_cases::G6::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG6)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG6)
             }
             Some(type_cases::G7::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG7)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG7)
             }
             Some(type_cases::G8::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG8)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG8)
             }
             Some(type_cases::G9::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::TypeCasesG9)
+                crate::support::de::from_bytes(bytes).map(Self::TypeCasesG9)
             }
             Some(unique_items_cases::G0::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG0)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG0)
             }
             Some(unique_items_cases::G1::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG1)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG1)
             }
             Some(unique_items_cases::G2::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG2)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG2)
             }
             Some(unique_items_cases::G3::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG3)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG3)
             }
             Some(unique_items_cases::G4::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG4)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG4)
             }
             Some(unique_items_cases::G5::TYPE) => {
-                serde_json::from_slice(bytes).map(Self::UniqueItemsCasesG5)
+                crate::support::de::from_bytes(bytes).map(Self::UniqueItemsCasesG5)
             }
-            _ => serde_json::from_slice(bytes),
+            _ => crate::support::de::from_bytes(bytes),
         }
     }
     /// Parses an event of any channel from JSON bytes and checks it against the spec.
