@@ -28,8 +28,6 @@ use qlik_events_tests::read_spec;
 use qlik_events_tests::sample_events::{self, EventKind, SampleEvent};
 use serde_json::{Value, json};
 
-const BATCH_SIZE: usize = 100_000;
-const BATCH_SEED: u64 = 0x5eed_0005;
 const UPDATES: usize = 200;
 const LONG_STRING_CHARS: usize = 16_000;
 
@@ -166,7 +164,7 @@ fn single_events(c: &mut Criterion) {
 
 fn batch(c: &mut Criterion) {
     let validators = SchemaValidators::build(&read_spec("spec/web-integrations.json"));
-    let events = sample_events::batch(BATCH_SIZE, BATCH_SEED);
+    let events = sample_events::benchmark_batch();
     check_verdicts(&events, &validators);
 
     let mut group = c.benchmark_group("batch_100k");

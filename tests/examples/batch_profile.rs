@@ -1,6 +1,7 @@
-//! Runs one approach of the runtime benchmark over the seeded batch, for profilers that count
-//! instructions (`valgrind --tool=callgrind`), which stay the same from run to run on a noisy
-//! machine where criterion's times do not.
+//! Runs one approach of the runtime benchmark over its batch, for callgrind. Instruction counts
+//! repeat from run to run on a busy machine, where criterion's times vary by a third.
+//!
+//! A second argument, `--valid` or `--invalid`, keeps only those events of the batch.
 //!
 //! ```sh
 //! cargo build --profile bench -p qlik-events-tests --example batch_profile
@@ -13,14 +14,11 @@ use qlik_events::web_integrations::{
 use qlik_events_tests::sample_events::{self, EventKind};
 use std::hint::black_box;
 
-const BATCH_SIZE: usize = 100_000;
-const BATCH_SEED: u64 = 0x5eed_0005;
-
 fn main() {
     let approach = std::env::args().nth(1).unwrap_or_default();
-    let keep = std::env::args().nth(2).unwrap_or_default();
-    let mut events = sample_events::batch(BATCH_SIZE, BATCH_SEED);
-    match keep.as_str() {
+    let selection = std::env::args().nth(2).unwrap_or_default();
+    let mut events = sample_events::benchmark_batch();
+    match selection.as_str() {
         "--valid" => events.retain(|event| event.flaw.is_none()),
         "--invalid" => events.retain(|event| event.flaw.is_some()),
         _ => {}
@@ -43,7 +41,7 @@ fn main() {
             .count(),
         "none" => 0,
         other => {
-            eprintln!("unknown approach `{other}`: use parse, from_slice, known_struct or none");
+            eprintln!("unknown approach `{other}`: expected parse, from_slice, known_struct or none");
             std::process::exit(2);
         }
     };

@@ -128,6 +128,11 @@ pub fn batch(count: usize, seed: u64) -> Vec<SampleEvent> {
         .collect()
 }
 
+/// Builds the batch of the runtime benchmark: 100,000 events from a fixed seed.
+pub fn benchmark_batch() -> Vec<SampleEvent> {
+    batch(100_000, 0x5eed_0005)
+}
+
 /// Builds a valid `updated` event whose `data.updates` has `updates` entries.
 pub fn event_with_updates(updates: usize) -> Vec<u8> {
     let mut random = Random(1);
