@@ -6,7 +6,7 @@ use std::fs;
 
 use fixtures_compiled::{
     case_collisions, enum_digits, enum_empty, enum_symbols, integer_enum, keyword_names, nullable_optional, oneof_null,
-    prelude_names, type_by_default,
+    prelude_names, type_by_default, union_overlap,
 };
 use proc_macro2::{TokenStream, TokenTree};
 use qlik_events_tests::workspace_root;
@@ -104,6 +104,38 @@ fn null_branch_folds_into_option() {
     let data = round_trip::<oneof_null::oneof_null::Changed>(&value).data.unwrap();
     let label: Option<Option<String>> = data.label;
     assert_eq!(label, Some(None));
+}
+
+/// Returns each error that `parse` reports for an event of the `union_overlap` fixture, as its
+/// JSON Pointer and keyword; empty when the event is valid.
+fn union_overlap_errors(data: Value) -> Vec<String> {
+    let bytes = event("com.example.union-overlap.changed", data).to_string();
+    match union_overlap::union_overlap::UnionOverlapEvent::parse(bytes.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|error| format!("{} {}", error.pointer, error.keyword)).collect(),
+    }
+}
+
+#[test]
+fn one_of_rejects_two_matching_branches() {
+    assert!(union_overlap_errors(json!({"pick": {"a": "x"}})).is_empty());
+    assert!(union_overlap_errors(json!({"pick": {"b": 1}})).is_empty());
+    assert_eq!(union_overlap_errors(json!({"pick": {"a": "x", "b": 1}})), ["/data/pick oneOf"]);
+    assert_eq!(union_overlap_errors(json!({"pick": {"b": "x"}})), ["/data/pick oneOf"]);
+}
+
+#[test]
+fn any_of_accepts_any_matching_branch() {
+    assert!(union_overlap_errors(json!({"size": "ab"})).is_empty());
+    assert!(union_overlap_errors(json!({"size": "long enough"})).is_empty());
+    assert_eq!(union_overlap_errors(json!({"size": "abc"})), ["/data/size anyOf"]);
+}
+
+#[test]
+fn one_of_with_disjoint_types() {
+    assert!(union_overlap_errors(json!({"either": "x"})).is_empty());
+    assert!(union_overlap_errors(json!({"either": 3})).is_empty());
+    assert_eq!(union_overlap_errors(json!({"either": ""})), ["/data/either oneOf"]);
 }
 
 #[test]

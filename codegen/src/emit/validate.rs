@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::rust::ident;
 use crate::model::{
     Additional, Channel, Constraints, EnumDef, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef,
-    TypeKind, UnionDef, UnionKeyword, Untyped,
+    TypeKind, UnionDef, UnionKeyword, UnionVariant, Untyped,
 };
 
 /// Returns the path of the run-time support module, as generated code names it.
@@ -32,6 +32,7 @@ pub fn channel_validators(channel: &Channel) -> TokenStream {
         recursive: BTreeMap::new(),
         emitted: BTreeSet::new(),
         rules: BTreeMap::new(),
+        union_branches: BTreeMap::new(),
     };
     let impls: Vec<TokenStream> =
         channel.reachable_types().into_iter().map(|id| emitter.type_impl(channel.type_def(id))).collect();
@@ -61,6 +62,9 @@ struct Emitter<'c> {
     /// The static that contains each distinct pattern or set of string or numeric keywords, by its
     /// source or literal text, so that schemas with the same constraints share one.
     rules: BTreeMap<String, Ident>,
+    /// The branch functions of each union, by the pointers of its branches, so that the typed and
+    /// the JSON checks of a union share them.
+    union_branches: BTreeMap<String, Vec<Ident>>,
 }
 
 impl Emitter<'_> {
@@ -582,17 +586,28 @@ impl Emitter<'_> {
         }
     }
 
-    /// Checks on a decoded union: the checks of the branch that decoding picked.
+    /// Checks on a decoded union, reported as the JSON path reports them: one `oneOf` or `anyOf`
+    /// violation at the union, never the violations inside a branch.
     ///
-    /// NOTE: an untagged `oneOf` value that also matches a later branch passes here, because
-    /// decoding stops at the first branch that fits; only the JSON path counts the branches.
+    /// An untagged union decodes into the first branch that fits. Where no other branch can match
+    /// the same value (a tagged union, or branches of disjoint JSON types), that branch's checks
+    /// decide, and only a failing value is encoded to count its branches. Where branches overlap, a
+    /// value may match a later branch too, so it is always encoded and counted.
     fn union_typed(&mut self, union: &UnionDef) -> TokenStream {
-        let UnionDef { keyword: _, variants, tag: _ } = union;
-        let checks: Vec<TokenStream> = variants.iter().map(|variant| self.typed(&variant.schema)).collect();
+        let support = support();
+        let count_branches = self.union_json(union);
+        let count_branches = quote! {
+            let value = &#support::to_json(self);
+            #count_branches
+        };
+        if union.tag.is_none() && !self.branches_disjoint(&union.variants) {
+            return count_branches;
+        }
+        let checks: Vec<TokenStream> = union.variants.iter().map(|variant| self.typed(&variant.schema)).collect();
         if checks.iter().all(TokenStream::is_empty) {
             return TokenStream::new();
         }
-        let arms = variants.iter().zip(checks).map(|(variant, checks)| {
+        let arms = union.variants.iter().zip(checks).map(|(variant, checks)| {
             let name = ident(&variant.rust_name);
             if checks.is_empty() {
                 quote! { Self::#name(_) => {} }
@@ -601,17 +616,72 @@ impl Emitter<'_> {
             }
         });
         quote! {
-            match self {
-                #( #arms )*
+            let mut probe = #support::ValidationErrors::probe();
+            {
+                let errors = &mut probe;
+                match self {
+                    #( #arms )*
+                }
+            }
+            if !probe.is_empty() {
+                #count_branches
             }
         }
+    }
+
+    /// Returns whether no JSON value can match two of `variants`, judged by their JSON types.
+    fn branches_disjoint(&self, variants: &[UnionVariant]) -> bool {
+        let mut seen = JsonKinds::default();
+        for variant in variants {
+            let Some(kinds) = self.json_kinds(&variant.schema) else { return false };
+            if seen.overlaps(kinds) {
+                return false;
+            }
+            seen = seen.union(kinds);
+        }
+        true
+    }
+
+    /// Returns the JSON types that a value of `schema` can have, or `None` when any type can.
+    fn json_kinds(&self, schema: &Schema) -> Option<JsonKinds> {
+        let kinds = match &schema.ty {
+            Ty::String => JsonKinds::STRING,
+            // Every integer is a number too, so the two share a bit.
+            Ty::Integer | Ty::Number => JsonKinds::NUMBER,
+            Ty::Boolean => JsonKinds::BOOLEAN,
+            Ty::Array(_) => JsonKinds::ARRAY,
+            Ty::Map(_) => JsonKinds::OBJECT,
+            Ty::Any => return None,
+            Ty::Named(id) => match &self.channel.type_def(*id).kind {
+                TypeKind::Object(_) => JsonKinds::OBJECT,
+                TypeKind::Enum(_) => JsonKinds::STRING,
+                TypeKind::Union(union) => {
+                    let mut combined = JsonKinds::default();
+                    for variant in &union.variants {
+                        combined = combined.union(self.json_kinds(&variant.schema)?);
+                    }
+                    combined
+                }
+            },
+        };
+        Some(if schema.nullable { kinds.union(JsonKinds::NULL) } else { kinds })
     }
 
     /// Checks on a JSON value of a union: how many branches it matches, as `oneOf` or `anyOf` requires.
     fn union_json(&mut self, union: &UnionDef) -> TokenStream {
         let UnionDef { keyword, variants, tag: _ } = union;
         let support = support();
-        let branches: Vec<Ident> = variants.iter().map(|variant| self.branch_function(&variant.schema)).collect();
+        let key: Vec<&str> = variants.iter().map(|variant| variant.schema.pointer.as_str()).collect();
+        let key = key.join(" ");
+        let branches = match self.union_branches.get(&key) {
+            Some(branches) => branches.clone(),
+            None => {
+                let branches: Vec<Ident> =
+                    variants.iter().map(|variant| self.branch_function(&variant.schema)).collect();
+                self.union_branches.insert(key, branches.clone());
+                branches
+            }
+        };
         let check = match keyword {
             UnionKeyword::OneOf => format_ident!("check_one_of"),
             UnionKeyword::AnyOf => format_ident!("check_any_of"),
@@ -1038,4 +1108,25 @@ fn json_type(ty: &JsonType) -> Ident {
         JsonType::Object => "Object",
     };
     format_ident!("{}", name)
+}
+
+/// A set of JSON types, one bit each, where integers count as numbers.
+#[derive(Clone, Copy, Default)]
+struct JsonKinds(u8);
+
+impl JsonKinds {
+    const STRING: JsonKinds = JsonKinds(1);
+    const NUMBER: JsonKinds = JsonKinds(2);
+    const BOOLEAN: JsonKinds = JsonKinds(4);
+    const ARRAY: JsonKinds = JsonKinds(8);
+    const OBJECT: JsonKinds = JsonKinds(16);
+    const NULL: JsonKinds = JsonKinds(32);
+
+    fn union(self, other: JsonKinds) -> JsonKinds {
+        JsonKinds(self.0 | other.0)
+    }
+
+    fn overlaps(self, other: JsonKinds) -> bool {
+        self.0 & other.0 != 0
+    }
 }

@@ -2325,14 +2325,8 @@ impl validate::Validate for UserCreatedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        match self {
-            Self::User(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-            Self::BotUser(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-        }
+        let value = &validate::to_json(self);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
@@ -2926,21 +2920,15 @@ impl validate::Validate for UserDeletedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        match self {
-            Self::User(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-            Self::BotUser(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-        }
+        let value = &validate::to_json(self);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_7, check_branch_8], path, errors);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
 }
 
@@ -3203,21 +3191,15 @@ impl validate::Validate for UserUpdatedData {
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        match self {
-            Self::User(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-            Self::BotUser(value) => {
-                validate::Validate::validate_at(value, path, errors);
-            }
-        }
+        let value = &validate::to_json(self);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_9, check_branch_10], path, errors);
+        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
     }
 }
 
@@ -3264,35 +3246,3 @@ static STRING_RULES_6: validate::StringRules = validate::StringRules {
     pattern: None,
     format: Some("date-time"),
 };
-
-fn check_branch_7(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    <User as validate::Validate>::validate_json_at(value, path, errors);
-}
-
-fn check_branch_8(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    <BotUser as validate::Validate>::validate_json_at(value, path, errors);
-}
-
-fn check_branch_9(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    <User as validate::Validate>::validate_json_at(value, path, errors);
-}
-
-fn check_branch_10(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    <BotUser as validate::Validate>::validate_json_at(value, path, errors);
-}

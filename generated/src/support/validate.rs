@@ -806,6 +806,14 @@ pub fn check_one_of(
     }
 }
 
+/// Encodes a decoded value as JSON, so that the checks of a union can count the branches it matches.
+///
+/// The generated types encode only strings, numbers, booleans and maps with string keys, which
+/// `serde_json` always accepts, so the `null` fallback is never reached in practice.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
 /// Checks a JSON value against the schema of `not`, which must reject it. A `false` schema is
 /// `not` with a schema that accepts everything.
 pub fn check_not(
