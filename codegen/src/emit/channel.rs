@@ -65,58 +65,98 @@ fn has_deprecated(channel: &Channel) -> bool {
 }
 
 fn channel_enum(channel: &Channel) -> TokenStream {
-    let name = ident(&channel.enum_name);
     let address = &channel.address;
-    let enum_docs = doc(&format!(
-        "An event of the `{address}` channel, picked by its CloudEvents `type`.\n\n\
-         Deserializing reads `type` first and then the rest of the event straight into the struct of that \
-         type. An event of a type that this crate does not know becomes [`{}::Unknown`], kept whole.",
-        channel.enum_name
-    ));
-    let variants = channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        let title = event.title.as_deref().map(spec_markdown).unwrap_or_else(|| event.rust_name.clone());
-        let text = doc(&format!("{}: {title}", code_span(&event.event_type)));
-        let deprecated = event.deprecated.as_ref().map(deprecated_attribute);
+    let variants = channel
+        .events
+        .iter()
+        .map(|event| {
+            let variant = ident(&event.rust_name);
+            let title = event.title.as_deref().map(spec_markdown).unwrap_or_else(|| event.rust_name.clone());
+            EnumEvent {
+                docs: format!("{}: {title}", code_span(&event.event_type)),
+                deprecated: event.deprecated.as_ref().map(deprecated_attribute),
+                path: quote! { #variant },
+                variant,
+            }
+        })
+        .collect();
+    event_enum(&EventEnum {
+        name: ident(&channel.enum_name),
+        docs: format!(
+            "An event of the `{address}` channel, picked by its CloudEvents `type`.\n\n\
+             Deserializing reads `type` first and then the rest of the event straight into the struct of that \
+             type. An event of a type that this crate does not know becomes [`{}::Unknown`], kept whole.",
+            channel.enum_name
+        ),
+        event_types_docs: "The CloudEvents types of the events that the spec defines for this channel.",
+        from_slice_docs: "Parses an event from JSON bytes, such as the body of a webhook request, without\n\
+                          checking it against the spec.",
+        expecting: format!("a CloudEvents event of the `{address}` channel as a JSON object"),
+        variants,
+    })
+}
+
+/// An enum over events that dispatches on the CloudEvents `type`: a channel's enum or the crate's.
+struct EventEnum {
+    name: Ident,
+    docs: String,
+    event_types_docs: &'static str,
+    /// The first paragraph of the docs of `from_slice`.
+    from_slice_docs: &'static str,
+    /// The description of the expected input, for the message when the input is not an object.
+    expecting: String,
+    variants: Vec<EnumEvent>,
+}
+
+/// One variant of an [`EventEnum`].
+struct EnumEvent {
+    variant: Ident,
+    /// The path of the event's struct from the enum's module.
+    path: TokenStream,
+    docs: String,
+    deprecated: Option<TokenStream>,
+}
+
+/// Emits an enum over events with its `Unknown` variant, `EVENT_TYPES`, `event_type`,
+/// `from_slice`, and its `Serialize` and `Deserialize` impls.
+fn event_enum(spec: &EventEnum) -> TokenStream {
+    let EventEnum { name, docs, event_types_docs, from_slice_docs, expecting, variants } = spec;
+    let enum_docs = doc(docs);
+    let variant_defs = variants.iter().map(|EnumEvent { variant, path, docs, deprecated }| {
+        let text = doc(docs);
         quote! {
             #text
             #deprecated
-            #variant(#variant),
+            #variant(#path),
         }
     });
-    let type_arms = channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        quote! { Self::#variant(_) => #variant::TYPE, }
+    let type_arms = variants.iter().map(|EnumEvent { variant, path, .. }| quote! { Self::#variant(_) => #path::TYPE, });
+    let serialize_arms =
+        variants.iter().map(|EnumEvent { variant, .. }| quote! { Self::#variant(event) => event.serialize(serializer), });
+    let dispatch_arms = variants.iter().map(|EnumEvent { variant, path, .. }| {
+        quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
     });
-    let serialize_arms = channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        quote! { Self::#variant(event) => event.serialize(serializer), }
-    });
-    let dispatch_arms = channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        quote! { #variant::TYPE => #variant::from_map(map).map(Self::#variant), }
-    });
-    let event_types = channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        quote! { #variant::TYPE }
-    });
-    let expecting = format!("a CloudEvents event of the `{address}` channel as a JSON object");
-    let from_slice_body = scan_dispatch(channel.events.iter().map(|event| {
-        let variant = ident(&event.rust_name);
-        (quote! { #variant }, quote! { Self::#variant })
+    let event_types = variants.iter().map(|EnumEvent { path, .. }| quote! { #path::TYPE });
+    let event_types_docs = doc(event_types_docs);
+    let from_slice_docs = doc(&format!(
+        "{from_slice_docs}\n\nA scan of the bytes finds `type`, and the event is decoded straight into the struct of\n\
+         that type. When the scan cannot tell, this decodes as `Deserialize` does."
+    ));
+    let from_slice_body = scan_dispatch(variants.iter().map(|EnumEvent { variant, path, .. }| {
+        (path.clone(), quote! { Self::#variant })
     }));
 
     quote! {
         #enum_docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
-            #( #variants )*
+            #( #variant_defs )*
             /// An event of a type that this crate does not know, kept whole.
             Unknown(crate::support::UnknownEvent),
         }
 
         impl #name {
-            /// The CloudEvents types of the events that the spec defines for this channel.
+            #event_types_docs
             pub const EVENT_TYPES: &'static [&'static str] = &[#( #event_types ),*];
 
             /// Returns the CloudEvents `type` of the event.
@@ -127,11 +167,7 @@ fn channel_enum(channel: &Channel) -> TokenStream {
                 }
             }
 
-            /// Parses an event from JSON bytes, such as the body of a webhook request, without
-            /// checking it against the spec.
-            ///
-            /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
-            /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
+            #from_slice_docs
             pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
                 #from_slice_body
             }
@@ -232,74 +268,51 @@ fn crate_enum(model: &Model) -> TokenStream {
     let names = crate_variant_names(model);
     let events: Vec<(&Channel, &Event)> =
         model.channels.iter().flat_map(|channel| channel.events.iter().map(move |event| (channel, event))).collect();
-    let paths: Vec<TokenStream> = events
+    let variants: Vec<EnumEvent> = events
         .iter()
-        .map(|(channel, event)| {
+        .zip(&names)
+        .map(|((channel, event), name)| {
             let module = ident(&channel.module);
-            let name = ident(&event.rust_name);
-            quote! { #module::#name }
+            let struct_name = ident(&event.rust_name);
+            let title = spec_markdown(event.title.as_deref().unwrap_or(&event.rust_name));
+            EnumEvent {
+                variant: ident(name),
+                path: quote! { #module::#struct_name },
+                docs: format!("`{}` of the `{}` channel: {title}", event.event_type, channel.address),
+                deprecated: None,
+            }
         })
         .collect();
-    let variants: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
-
-    let variant_defs = events.iter().zip(&variants).zip(&paths).map(|(((channel, event), variant), path)| {
-        let title = spec_markdown(event.title.as_deref().unwrap_or(&event.rust_name));
-        let text = doc(&format!("`{}` of the `{}` channel: {title}", event.event_type, channel.address));
-        quote! {
-            #text
-            #variant(#path),
-        }
-    });
-    let type_arms = variants.iter().zip(&paths).map(|(variant, path)| quote! { Self::#variant(_) => #path::TYPE, });
-    let serialize_arms =
-        variants.iter().map(|variant| quote! { Self::#variant(event) => event.serialize(serializer), });
-    let dispatch_arms = variants.iter().zip(&paths).map(|(variant, path)| {
-        quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
-    });
-    let event_types = paths.iter().map(|path| quote! { #path::TYPE });
-    let from_slice_body =
-        scan_dispatch(paths.iter().zip(&variants).map(|(path, variant)| (path.clone(), quote! { Self::#variant })));
-    let typed_arms = variants
+    let typed_arms: Vec<TokenStream> = variants
         .iter()
-        .map(|variant| quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), });
-    let json_arms = paths.iter().map(|path| {
-        quote! { #path::TYPE => <#path as crate::support::Validate>::validate_json_at(value, path, errors), }
+        .map(|EnumEvent { variant, .. }| {
+            quote! { Self::#variant(event) => crate::support::Validate::validate_at(event, path, errors), }
+        })
+        .collect();
+    let json_arms: Vec<TokenStream> = variants
+        .iter()
+        .map(|EnumEvent { path, .. }| {
+            quote! { #path::TYPE => <#path as crate::support::Validate>::validate_json_at(value, path, errors), }
+        })
+        .collect();
+    let event_enum = event_enum(&EventEnum {
+        name: ident("Event"),
+        docs: "An event of any channel that the specs describe, picked by its CloudEvents `type`.\n\n\
+               Deserializing reads `type` first and then the rest of the event straight into the struct of\n\
+               that type. An event of a type that this crate does not know becomes [`Event::Unknown`], kept\n\
+               whole."
+            .to_owned(),
+        event_types_docs: "The CloudEvents types of every event that the specs define.",
+        from_slice_docs: "Parses an event from JSON bytes, such as the body of a webhook request, without\n\
+                          checking it against the spec; [`Event::parse`] checks as well.",
+        expecting: "a CloudEvents event as a JSON object".to_owned(),
+        variants,
     });
 
     quote! {
-        /// An event of any channel that the specs describe, picked by its CloudEvents `type`.
-        ///
-        /// Deserializing reads `type` first and then the rest of the event straight into the struct of
-        /// that type. An event of a type that this crate does not know becomes [`Event::Unknown`], kept
-        /// whole.
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum Event {
-            #( #variant_defs )*
-            /// An event of a type that this crate does not know, kept whole.
-            Unknown(crate::support::UnknownEvent),
-        }
+        #event_enum
 
         impl Event {
-            /// The CloudEvents types of every event that the specs define.
-            pub const EVENT_TYPES: &'static [&'static str] = &[#( #event_types ),*];
-
-            /// Returns the CloudEvents `type` of the event.
-            pub fn event_type(&self) -> &str {
-                match self {
-                    #( #type_arms )*
-                    Self::Unknown(event) => event.event_type(),
-                }
-            }
-
-            /// Parses an event from JSON bytes, such as the body of a webhook request, without
-            /// checking it against the spec; [`Event::parse`] checks as well.
-            ///
-            /// A scan of the bytes finds `type`, and the event is decoded straight into the struct of
-            /// that type. When the scan cannot tell, this decodes as `Deserialize` does.
-            pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-                #from_slice_body
-            }
-
             /// Parses an event of any channel from JSON bytes and checks it against the spec.
             ///
             /// Returns the typed event when it is valid, or every problem found, each with its JSON
@@ -344,34 +357,6 @@ fn crate_enum(model: &Model) -> TokenStream {
                         crate::support::validate::check_type(other, &[crate::support::validate::JsonType::String], path, errors);
                     }
                 }
-            }
-        }
-
-        impl serde::Serialize for Event {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( #serialize_arms )*
-                    Self::Unknown(event) => event.serialize(serializer),
-                }
-            }
-        }
-
-        impl<'de> crate::support::de::FromMap<'de> for Event {
-            const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
-
-            fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let map = crate::support::de::read_event_type(map)?;
-                let event_type = map.event_type().clone();
-                match event_type.as_str() {
-                    #( #dispatch_arms )*
-                    _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
-                }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for Event {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::support::de::deserialize_map(deserializer)
             }
         }
     }

@@ -113,6 +113,75 @@ impl Event {
             _ => crate::support::de::from_bytes(bytes),
         }
     }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::RunEnded(event) => event.serialize(serializer),
+            Self::ReloadFinished(event) => event.serialize(serializer),
+            Self::UserCreated(event) => event.serialize(serializer),
+            Self::UserDeleted(event) => event.serialize(serializer),
+            Self::UserProvisioned(event) => event.serialize(serializer),
+            Self::UserUpdated(event) => event.serialize(serializer),
+            Self::WebIntegrationCreated(event) => event.serialize(serializer),
+            Self::WebIntegrationDeleted(event) => event.serialize(serializer),
+            Self::WebIntegrationUpdated(event) => event.serialize(serializer),
+            Self::Unknown(event) => event.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> crate::support::de::FromMap<'de> for Event {
+    const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
+    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let map = crate::support::de::read_event_type(map)?;
+        let event_type = map.event_type().clone();
+        match event_type.as_str() {
+            automation::RunEnded::TYPE => {
+                automation::RunEnded::from_map(map).map(Self::RunEnded)
+            }
+            reload::ReloadFinished::TYPE => {
+                reload::ReloadFinished::from_map(map).map(Self::ReloadFinished)
+            }
+            users::UserCreated::TYPE => {
+                users::UserCreated::from_map(map).map(Self::UserCreated)
+            }
+            users::UserDeleted::TYPE => {
+                users::UserDeleted::from_map(map).map(Self::UserDeleted)
+            }
+            users::UserProvisioned::TYPE => {
+                users::UserProvisioned::from_map(map).map(Self::UserProvisioned)
+            }
+            users::UserUpdated::TYPE => {
+                users::UserUpdated::from_map(map).map(Self::UserUpdated)
+            }
+            web_integrations::WebIntegrationCreated::TYPE => {
+                web_integrations::WebIntegrationCreated::from_map(map)
+                    .map(Self::WebIntegrationCreated)
+            }
+            web_integrations::WebIntegrationDeleted::TYPE => {
+                web_integrations::WebIntegrationDeleted::from_map(map)
+                    .map(Self::WebIntegrationDeleted)
+            }
+            web_integrations::WebIntegrationUpdated::TYPE => {
+                web_integrations::WebIntegrationUpdated::from_map(map)
+                    .map(Self::WebIntegrationUpdated)
+            }
+            _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::de::deserialize_map(deserializer)
+    }
+}
+
+impl Event {
     /// Parses an event of any channel from JSON bytes and checks it against the spec.
     ///
     /// Returns the typed event when it is valid, or every problem found, each with its JSON
@@ -255,71 +324,5 @@ impl crate::support::Validate for Event {
                 );
             }
         }
-    }
-}
-
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::RunEnded(event) => event.serialize(serializer),
-            Self::ReloadFinished(event) => event.serialize(serializer),
-            Self::UserCreated(event) => event.serialize(serializer),
-            Self::UserDeleted(event) => event.serialize(serializer),
-            Self::UserProvisioned(event) => event.serialize(serializer),
-            Self::UserUpdated(event) => event.serialize(serializer),
-            Self::WebIntegrationCreated(event) => event.serialize(serializer),
-            Self::WebIntegrationDeleted(event) => event.serialize(serializer),
-            Self::WebIntegrationUpdated(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> crate::support::de::FromMap<'de> for Event {
-    const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let map = crate::support::de::read_event_type(map)?;
-        let event_type = map.event_type().clone();
-        match event_type.as_str() {
-            automation::RunEnded::TYPE => {
-                automation::RunEnded::from_map(map).map(Self::RunEnded)
-            }
-            reload::ReloadFinished::TYPE => {
-                reload::ReloadFinished::from_map(map).map(Self::ReloadFinished)
-            }
-            users::UserCreated::TYPE => {
-                users::UserCreated::from_map(map).map(Self::UserCreated)
-            }
-            users::UserDeleted::TYPE => {
-                users::UserDeleted::from_map(map).map(Self::UserDeleted)
-            }
-            users::UserProvisioned::TYPE => {
-                users::UserProvisioned::from_map(map).map(Self::UserProvisioned)
-            }
-            users::UserUpdated::TYPE => {
-                users::UserUpdated::from_map(map).map(Self::UserUpdated)
-            }
-            web_integrations::WebIntegrationCreated::TYPE => {
-                web_integrations::WebIntegrationCreated::from_map(map)
-                    .map(Self::WebIntegrationCreated)
-            }
-            web_integrations::WebIntegrationDeleted::TYPE => {
-                web_integrations::WebIntegrationDeleted::from_map(map)
-                    .map(Self::WebIntegrationDeleted)
-            }
-            web_integrations::WebIntegrationUpdated::TYPE => {
-                web_integrations::WebIntegrationUpdated::from_map(map)
-                    .map(Self::WebIntegrationUpdated)
-            }
-            _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
     }
 }

@@ -1202,6 +1202,579 @@ impl Event {
             _ => crate::support::de::from_bytes(bytes),
         }
     }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AdditionalPropertiesCasesG0(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG1(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG2(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG3(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG4(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG5(event) => event.serialize(serializer),
+            Self::AdditionalPropertiesCasesG6(event) => event.serialize(serializer),
+            Self::AllOfCasesG0(event) => event.serialize(serializer),
+            Self::AllOfCasesG1(event) => event.serialize(serializer),
+            Self::AllOfCasesG10(event) => event.serialize(serializer),
+            Self::AllOfCasesG11(event) => event.serialize(serializer),
+            Self::AllOfCasesG2(event) => event.serialize(serializer),
+            Self::AllOfCasesG3(event) => event.serialize(serializer),
+            Self::AllOfCasesG4(event) => event.serialize(serializer),
+            Self::AllOfCasesG5(event) => event.serialize(serializer),
+            Self::AllOfCasesG6(event) => event.serialize(serializer),
+            Self::AllOfCasesG7(event) => event.serialize(serializer),
+            Self::AllOfCasesG8(event) => event.serialize(serializer),
+            Self::AllOfCasesG9(event) => event.serialize(serializer),
+            Self::AnyOfCasesG0(event) => event.serialize(serializer),
+            Self::AnyOfCasesG1(event) => event.serialize(serializer),
+            Self::AnyOfCasesG2(event) => event.serialize(serializer),
+            Self::AnyOfCasesG3(event) => event.serialize(serializer),
+            Self::AnyOfCasesG4(event) => event.serialize(serializer),
+            Self::AnyOfCasesG5(event) => event.serialize(serializer),
+            Self::AnyOfCasesG6(event) => event.serialize(serializer),
+            Self::AnyOfCasesG7(event) => event.serialize(serializer),
+            Self::BooleanSchemaCasesG0(event) => event.serialize(serializer),
+            Self::BooleanSchemaCasesG1(event) => event.serialize(serializer),
+            Self::ConstCasesG0(event) => event.serialize(serializer),
+            Self::ConstCasesG1(event) => event.serialize(serializer),
+            Self::ConstCasesG10(event) => event.serialize(serializer),
+            Self::ConstCasesG11(event) => event.serialize(serializer),
+            Self::ConstCasesG12(event) => event.serialize(serializer),
+            Self::ConstCasesG13(event) => event.serialize(serializer),
+            Self::G14(event) => event.serialize(serializer),
+            Self::G15(event) => event.serialize(serializer),
+            Self::G16(event) => event.serialize(serializer),
+            Self::ConstCasesG2(event) => event.serialize(serializer),
+            Self::ConstCasesG3(event) => event.serialize(serializer),
+            Self::ConstCasesG4(event) => event.serialize(serializer),
+            Self::ConstCasesG5(event) => event.serialize(serializer),
+            Self::ConstCasesG6(event) => event.serialize(serializer),
+            Self::ConstCasesG7(event) => event.serialize(serializer),
+            Self::ConstCasesG8(event) => event.serialize(serializer),
+            Self::ConstCasesG9(event) => event.serialize(serializer),
+            Self::DefaultCasesG0(event) => event.serialize(serializer),
+            Self::DefaultCasesG1(event) => event.serialize(serializer),
+            Self::DefaultCasesG2(event) => event.serialize(serializer),
+            Self::EnumCasesG0(event) => event.serialize(serializer),
+            Self::EnumCasesG1(event) => event.serialize(serializer),
+            Self::EnumCasesG10(event) => event.serialize(serializer),
+            Self::EnumCasesG11(event) => event.serialize(serializer),
+            Self::EnumCasesG12(event) => event.serialize(serializer),
+            Self::EnumCasesG13(event) => event.serialize(serializer),
+            Self::EnumCasesG2(event) => event.serialize(serializer),
+            Self::EnumCasesG3(event) => event.serialize(serializer),
+            Self::EnumCasesG4(event) => event.serialize(serializer),
+            Self::EnumCasesG5(event) => event.serialize(serializer),
+            Self::EnumCasesG6(event) => event.serialize(serializer),
+            Self::EnumCasesG7(event) => event.serialize(serializer),
+            Self::EnumCasesG8(event) => event.serialize(serializer),
+            Self::EnumCasesG9(event) => event.serialize(serializer),
+            Self::ExclusiveMaximumCasesG0(event) => event.serialize(serializer),
+            Self::ExclusiveMinimumCasesG0(event) => event.serialize(serializer),
+            Self::FormatDateCasesG0(event) => event.serialize(serializer),
+            Self::FormatDateTimeCasesG0(event) => event.serialize(serializer),
+            Self::FormatUriReferenceCasesG0(event) => event.serialize(serializer),
+            Self::ItemsCasesG0(event) => event.serialize(serializer),
+            Self::ItemsCasesG1(event) => event.serialize(serializer),
+            Self::ItemsCasesG2(event) => event.serialize(serializer),
+            Self::ItemsCasesG3(event) => event.serialize(serializer),
+            Self::ItemsCasesG4(event) => event.serialize(serializer),
+            Self::ItemsCasesG5(event) => event.serialize(serializer),
+            Self::ItemsCasesG6(event) => event.serialize(serializer),
+            Self::ItemsCasesG7(event) => event.serialize(serializer),
+            Self::ItemsCasesG8(event) => event.serialize(serializer),
+            Self::MaxItemsCasesG0(event) => event.serialize(serializer),
+            Self::MaxItemsCasesG1(event) => event.serialize(serializer),
+            Self::MaxLengthCasesG0(event) => event.serialize(serializer),
+            Self::MaxLengthCasesG1(event) => event.serialize(serializer),
+            Self::MaximumCasesG0(event) => event.serialize(serializer),
+            Self::MaximumCasesG1(event) => event.serialize(serializer),
+            Self::MinItemsCasesG0(event) => event.serialize(serializer),
+            Self::MinItemsCasesG1(event) => event.serialize(serializer),
+            Self::MinLengthCasesG0(event) => event.serialize(serializer),
+            Self::MinLengthCasesG1(event) => event.serialize(serializer),
+            Self::MinimumCasesG0(event) => event.serialize(serializer),
+            Self::MinimumCasesG1(event) => event.serialize(serializer),
+            Self::MultipleOfCasesG0(event) => event.serialize(serializer),
+            Self::MultipleOfCasesG1(event) => event.serialize(serializer),
+            Self::MultipleOfCasesG2(event) => event.serialize(serializer),
+            Self::MultipleOfCasesG3(event) => event.serialize(serializer),
+            Self::MultipleOfCasesG4(event) => event.serialize(serializer),
+            Self::OneOfCasesG0(event) => event.serialize(serializer),
+            Self::OneOfCasesG1(event) => event.serialize(serializer),
+            Self::OneOfCasesG10(event) => event.serialize(serializer),
+            Self::OneOfCasesG2(event) => event.serialize(serializer),
+            Self::OneOfCasesG3(event) => event.serialize(serializer),
+            Self::OneOfCasesG4(event) => event.serialize(serializer),
+            Self::OneOfCasesG5(event) => event.serialize(serializer),
+            Self::OneOfCasesG6(event) => event.serialize(serializer),
+            Self::OneOfCasesG7(event) => event.serialize(serializer),
+            Self::OneOfCasesG8(event) => event.serialize(serializer),
+            Self::OneOfCasesG9(event) => event.serialize(serializer),
+            Self::PatternCasesG0(event) => event.serialize(serializer),
+            Self::PatternCasesG1(event) => event.serialize(serializer),
+            Self::PropertiesCasesG0(event) => event.serialize(serializer),
+            Self::PropertiesCasesG1(event) => event.serialize(serializer),
+            Self::PropertiesCasesG2(event) => event.serialize(serializer),
+            Self::PropertiesCasesG3(event) => event.serialize(serializer),
+            Self::PropertiesCasesG4(event) => event.serialize(serializer),
+            Self::PropertiesCasesG5(event) => event.serialize(serializer),
+            Self::RefCasesG0(event) => event.serialize(serializer),
+            Self::RefCasesG1(event) => event.serialize(serializer),
+            Self::RefCasesG10(event) => event.serialize(serializer),
+            Self::RefCasesG11(event) => event.serialize(serializer),
+            Self::RefCasesG13(event) => event.serialize(serializer),
+            Self::G17(event) => event.serialize(serializer),
+            Self::RefCasesG2(event) => event.serialize(serializer),
+            Self::G22(event) => event.serialize(serializer),
+            Self::G23(event) => event.serialize(serializer),
+            Self::G24(event) => event.serialize(serializer),
+            Self::G25(event) => event.serialize(serializer),
+            Self::RefCasesG3(event) => event.serialize(serializer),
+            Self::G32(event) => event.serialize(serializer),
+            Self::G33(event) => event.serialize(serializer),
+            Self::G34(event) => event.serialize(serializer),
+            Self::RefCasesG4(event) => event.serialize(serializer),
+            Self::RefCasesG5(event) => event.serialize(serializer),
+            Self::RefCasesG8(event) => event.serialize(serializer),
+            Self::RefCasesG9(event) => event.serialize(serializer),
+            Self::RequiredCasesG0(event) => event.serialize(serializer),
+            Self::RequiredCasesG1(event) => event.serialize(serializer),
+            Self::RequiredCasesG2(event) => event.serialize(serializer),
+            Self::RequiredCasesG3(event) => event.serialize(serializer),
+            Self::RequiredCasesG4(event) => event.serialize(serializer),
+            Self::TypeCasesG0(event) => event.serialize(serializer),
+            Self::TypeCasesG1(event) => event.serialize(serializer),
+            Self::TypeCasesG10(event) => event.serialize(serializer),
+            Self::TypeCasesG2(event) => event.serialize(serializer),
+            Self::TypeCasesG3(event) => event.serialize(serializer),
+            Self::TypeCasesG4(event) => event.serialize(serializer),
+            Self::TypeCasesG5(event) => event.serialize(serializer),
+            Self::TypeCasesG6(event) => event.serialize(serializer),
+            Self::TypeCasesG7(event) => event.serialize(serializer),
+            Self::TypeCasesG8(event) => event.serialize(serializer),
+            Self::TypeCasesG9(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG0(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG1(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG2(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG3(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG4(event) => event.serialize(serializer),
+            Self::UniqueItemsCasesG5(event) => event.serialize(serializer),
+            Self::Unknown(event) => event.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> crate::support::de::FromMap<'de> for Event {
+    const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
+    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let map = crate::support::de::read_event_type(map)?;
+        let event_type = map.event_type().clone();
+        match event_type.as_str() {
+            additional_properties_cases::G0::TYPE => {
+                additional_properties_cases::G0::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG0)
+            }
+            additional_properties_cases::G1::TYPE => {
+                additional_properties_cases::G1::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG1)
+            }
+            additional_properties_cases::G2::TYPE => {
+                additional_properties_cases::G2::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG2)
+            }
+            additional_properties_cases::G3::TYPE => {
+                additional_properties_cases::G3::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG3)
+            }
+            additional_properties_cases::G4::TYPE => {
+                additional_properties_cases::G4::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG4)
+            }
+            additional_properties_cases::G5::TYPE => {
+                additional_properties_cases::G5::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG5)
+            }
+            additional_properties_cases::G6::TYPE => {
+                additional_properties_cases::G6::from_map(map)
+                    .map(Self::AdditionalPropertiesCasesG6)
+            }
+            all_of_cases::G0::TYPE => {
+                all_of_cases::G0::from_map(map).map(Self::AllOfCasesG0)
+            }
+            all_of_cases::G1::TYPE => {
+                all_of_cases::G1::from_map(map).map(Self::AllOfCasesG1)
+            }
+            all_of_cases::G10::TYPE => {
+                all_of_cases::G10::from_map(map).map(Self::AllOfCasesG10)
+            }
+            all_of_cases::G11::TYPE => {
+                all_of_cases::G11::from_map(map).map(Self::AllOfCasesG11)
+            }
+            all_of_cases::G2::TYPE => {
+                all_of_cases::G2::from_map(map).map(Self::AllOfCasesG2)
+            }
+            all_of_cases::G3::TYPE => {
+                all_of_cases::G3::from_map(map).map(Self::AllOfCasesG3)
+            }
+            all_of_cases::G4::TYPE => {
+                all_of_cases::G4::from_map(map).map(Self::AllOfCasesG4)
+            }
+            all_of_cases::G5::TYPE => {
+                all_of_cases::G5::from_map(map).map(Self::AllOfCasesG5)
+            }
+            all_of_cases::G6::TYPE => {
+                all_of_cases::G6::from_map(map).map(Self::AllOfCasesG6)
+            }
+            all_of_cases::G7::TYPE => {
+                all_of_cases::G7::from_map(map).map(Self::AllOfCasesG7)
+            }
+            all_of_cases::G8::TYPE => {
+                all_of_cases::G8::from_map(map).map(Self::AllOfCasesG8)
+            }
+            all_of_cases::G9::TYPE => {
+                all_of_cases::G9::from_map(map).map(Self::AllOfCasesG9)
+            }
+            any_of_cases::G0::TYPE => {
+                any_of_cases::G0::from_map(map).map(Self::AnyOfCasesG0)
+            }
+            any_of_cases::G1::TYPE => {
+                any_of_cases::G1::from_map(map).map(Self::AnyOfCasesG1)
+            }
+            any_of_cases::G2::TYPE => {
+                any_of_cases::G2::from_map(map).map(Self::AnyOfCasesG2)
+            }
+            any_of_cases::G3::TYPE => {
+                any_of_cases::G3::from_map(map).map(Self::AnyOfCasesG3)
+            }
+            any_of_cases::G4::TYPE => {
+                any_of_cases::G4::from_map(map).map(Self::AnyOfCasesG4)
+            }
+            any_of_cases::G5::TYPE => {
+                any_of_cases::G5::from_map(map).map(Self::AnyOfCasesG5)
+            }
+            any_of_cases::G6::TYPE => {
+                any_of_cases::G6::from_map(map).map(Self::AnyOfCasesG6)
+            }
+            any_of_cases::G7::TYPE => {
+                any_of_cases::G7::from_map(map).map(Self::AnyOfCasesG7)
+            }
+            boolean_schema_cases::G0::TYPE => {
+                boolean_schema_cases::G0::from_map(map).map(Self::BooleanSchemaCasesG0)
+            }
+            boolean_schema_cases::G1::TYPE => {
+                boolean_schema_cases::G1::from_map(map).map(Self::BooleanSchemaCasesG1)
+            }
+            const_cases::G0::TYPE => {
+                const_cases::G0::from_map(map).map(Self::ConstCasesG0)
+            }
+            const_cases::G1::TYPE => {
+                const_cases::G1::from_map(map).map(Self::ConstCasesG1)
+            }
+            const_cases::G10::TYPE => {
+                const_cases::G10::from_map(map).map(Self::ConstCasesG10)
+            }
+            const_cases::G11::TYPE => {
+                const_cases::G11::from_map(map).map(Self::ConstCasesG11)
+            }
+            const_cases::G12::TYPE => {
+                const_cases::G12::from_map(map).map(Self::ConstCasesG12)
+            }
+            const_cases::G13::TYPE => {
+                const_cases::G13::from_map(map).map(Self::ConstCasesG13)
+            }
+            const_cases::G14::TYPE => const_cases::G14::from_map(map).map(Self::G14),
+            const_cases::G15::TYPE => const_cases::G15::from_map(map).map(Self::G15),
+            const_cases::G16::TYPE => const_cases::G16::from_map(map).map(Self::G16),
+            const_cases::G2::TYPE => {
+                const_cases::G2::from_map(map).map(Self::ConstCasesG2)
+            }
+            const_cases::G3::TYPE => {
+                const_cases::G3::from_map(map).map(Self::ConstCasesG3)
+            }
+            const_cases::G4::TYPE => {
+                const_cases::G4::from_map(map).map(Self::ConstCasesG4)
+            }
+            const_cases::G5::TYPE => {
+                const_cases::G5::from_map(map).map(Self::ConstCasesG5)
+            }
+            const_cases::G6::TYPE => {
+                const_cases::G6::from_map(map).map(Self::ConstCasesG6)
+            }
+            const_cases::G7::TYPE => {
+                const_cases::G7::from_map(map).map(Self::ConstCasesG7)
+            }
+            const_cases::G8::TYPE => {
+                const_cases::G8::from_map(map).map(Self::ConstCasesG8)
+            }
+            const_cases::G9::TYPE => {
+                const_cases::G9::from_map(map).map(Self::ConstCasesG9)
+            }
+            default_cases::G0::TYPE => {
+                default_cases::G0::from_map(map).map(Self::DefaultCasesG0)
+            }
+            default_cases::G1::TYPE => {
+                default_cases::G1::from_map(map).map(Self::DefaultCasesG1)
+            }
+            default_cases::G2::TYPE => {
+                default_cases::G2::from_map(map).map(Self::DefaultCasesG2)
+            }
+            enum_cases::G0::TYPE => enum_cases::G0::from_map(map).map(Self::EnumCasesG0),
+            enum_cases::G1::TYPE => enum_cases::G1::from_map(map).map(Self::EnumCasesG1),
+            enum_cases::G10::TYPE => {
+                enum_cases::G10::from_map(map).map(Self::EnumCasesG10)
+            }
+            enum_cases::G11::TYPE => {
+                enum_cases::G11::from_map(map).map(Self::EnumCasesG11)
+            }
+            enum_cases::G12::TYPE => {
+                enum_cases::G12::from_map(map).map(Self::EnumCasesG12)
+            }
+            enum_cases::G13::TYPE => {
+                enum_cases::G13::from_map(map).map(Self::EnumCasesG13)
+            }
+            enum_cases::G2::TYPE => enum_cases::G2::from_map(map).map(Self::EnumCasesG2),
+            enum_cases::G3::TYPE => enum_cases::G3::from_map(map).map(Self::EnumCasesG3),
+            enum_cases::G4::TYPE => enum_cases::G4::from_map(map).map(Self::EnumCasesG4),
+            enum_cases::G5::TYPE => enum_cases::G5::from_map(map).map(Self::EnumCasesG5),
+            enum_cases::G6::TYPE => enum_cases::G6::from_map(map).map(Self::EnumCasesG6),
+            enum_cases::G7::TYPE => enum_cases::G7::from_map(map).map(Self::EnumCasesG7),
+            enum_cases::G8::TYPE => enum_cases::G8::from_map(map).map(Self::EnumCasesG8),
+            enum_cases::G9::TYPE => enum_cases::G9::from_map(map).map(Self::EnumCasesG9),
+            exclusive_maximum_cases::G0::TYPE => {
+                exclusive_maximum_cases::G0::from_map(map)
+                    .map(Self::ExclusiveMaximumCasesG0)
+            }
+            exclusive_minimum_cases::G0::TYPE => {
+                exclusive_minimum_cases::G0::from_map(map)
+                    .map(Self::ExclusiveMinimumCasesG0)
+            }
+            format_date_cases::G0::TYPE => {
+                format_date_cases::G0::from_map(map).map(Self::FormatDateCasesG0)
+            }
+            format_date_time_cases::G0::TYPE => {
+                format_date_time_cases::G0::from_map(map)
+                    .map(Self::FormatDateTimeCasesG0)
+            }
+            format_uri_reference_cases::G0::TYPE => {
+                format_uri_reference_cases::G0::from_map(map)
+                    .map(Self::FormatUriReferenceCasesG0)
+            }
+            items_cases::G0::TYPE => {
+                items_cases::G0::from_map(map).map(Self::ItemsCasesG0)
+            }
+            items_cases::G1::TYPE => {
+                items_cases::G1::from_map(map).map(Self::ItemsCasesG1)
+            }
+            items_cases::G2::TYPE => {
+                items_cases::G2::from_map(map).map(Self::ItemsCasesG2)
+            }
+            items_cases::G3::TYPE => {
+                items_cases::G3::from_map(map).map(Self::ItemsCasesG3)
+            }
+            items_cases::G4::TYPE => {
+                items_cases::G4::from_map(map).map(Self::ItemsCasesG4)
+            }
+            items_cases::G5::TYPE => {
+                items_cases::G5::from_map(map).map(Self::ItemsCasesG5)
+            }
+            items_cases::G6::TYPE => {
+                items_cases::G6::from_map(map).map(Self::ItemsCasesG6)
+            }
+            items_cases::G7::TYPE => {
+                items_cases::G7::from_map(map).map(Self::ItemsCasesG7)
+            }
+            items_cases::G8::TYPE => {
+                items_cases::G8::from_map(map).map(Self::ItemsCasesG8)
+            }
+            max_items_cases::G0::TYPE => {
+                max_items_cases::G0::from_map(map).map(Self::MaxItemsCasesG0)
+            }
+            max_items_cases::G1::TYPE => {
+                max_items_cases::G1::from_map(map).map(Self::MaxItemsCasesG1)
+            }
+            max_length_cases::G0::TYPE => {
+                max_length_cases::G0::from_map(map).map(Self::MaxLengthCasesG0)
+            }
+            max_length_cases::G1::TYPE => {
+                max_length_cases::G1::from_map(map).map(Self::MaxLengthCasesG1)
+            }
+            maximum_cases::G0::TYPE => {
+                maximum_cases::G0::from_map(map).map(Self::MaximumCasesG0)
+            }
+            maximum_cases::G1::TYPE => {
+                maximum_cases::G1::from_map(map).map(Self::MaximumCasesG1)
+            }
+            min_items_cases::G0::TYPE => {
+                min_items_cases::G0::from_map(map).map(Self::MinItemsCasesG0)
+            }
+            min_items_cases::G1::TYPE => {
+                min_items_cases::G1::from_map(map).map(Self::MinItemsCasesG1)
+            }
+            min_length_cases::G0::TYPE => {
+                min_length_cases::G0::from_map(map).map(Self::MinLengthCasesG0)
+            }
+            min_length_cases::G1::TYPE => {
+                min_length_cases::G1::from_map(map).map(Self::MinLengthCasesG1)
+            }
+            minimum_cases::G0::TYPE => {
+                minimum_cases::G0::from_map(map).map(Self::MinimumCasesG0)
+            }
+            minimum_cases::G1::TYPE => {
+                minimum_cases::G1::from_map(map).map(Self::MinimumCasesG1)
+            }
+            multiple_of_cases::G0::TYPE => {
+                multiple_of_cases::G0::from_map(map).map(Self::MultipleOfCasesG0)
+            }
+            multiple_of_cases::G1::TYPE => {
+                multiple_of_cases::G1::from_map(map).map(Self::MultipleOfCasesG1)
+            }
+            multiple_of_cases::G2::TYPE => {
+                multiple_of_cases::G2::from_map(map).map(Self::MultipleOfCasesG2)
+            }
+            multiple_of_cases::G3::TYPE => {
+                multiple_of_cases::G3::from_map(map).map(Self::MultipleOfCasesG3)
+            }
+            multiple_of_cases::G4::TYPE => {
+                multiple_of_cases::G4::from_map(map).map(Self::MultipleOfCasesG4)
+            }
+            one_of_cases::G0::TYPE => {
+                one_of_cases::G0::from_map(map).map(Self::OneOfCasesG0)
+            }
+            one_of_cases::G1::TYPE => {
+                one_of_cases::G1::from_map(map).map(Self::OneOfCasesG1)
+            }
+            one_of_cases::G10::TYPE => {
+                one_of_cases::G10::from_map(map).map(Self::OneOfCasesG10)
+            }
+            one_of_cases::G2::TYPE => {
+                one_of_cases::G2::from_map(map).map(Self::OneOfCasesG2)
+            }
+            one_of_cases::G3::TYPE => {
+                one_of_cases::G3::from_map(map).map(Self::OneOfCasesG3)
+            }
+            one_of_cases::G4::TYPE => {
+                one_of_cases::G4::from_map(map).map(Self::OneOfCasesG4)
+            }
+            one_of_cases::G5::TYPE => {
+                one_of_cases::G5::from_map(map).map(Self::OneOfCasesG5)
+            }
+            one_of_cases::G6::TYPE => {
+                one_of_cases::G6::from_map(map).map(Self::OneOfCasesG6)
+            }
+            one_of_cases::G7::TYPE => {
+                one_of_cases::G7::from_map(map).map(Self::OneOfCasesG7)
+            }
+            one_of_cases::G8::TYPE => {
+                one_of_cases::G8::from_map(map).map(Self::OneOfCasesG8)
+            }
+            one_of_cases::G9::TYPE => {
+                one_of_cases::G9::from_map(map).map(Self::OneOfCasesG9)
+            }
+            pattern_cases::G0::TYPE => {
+                pattern_cases::G0::from_map(map).map(Self::PatternCasesG0)
+            }
+            pattern_cases::G1::TYPE => {
+                pattern_cases::G1::from_map(map).map(Self::PatternCasesG1)
+            }
+            properties_cases::G0::TYPE => {
+                properties_cases::G0::from_map(map).map(Self::PropertiesCasesG0)
+            }
+            properties_cases::G1::TYPE => {
+                properties_cases::G1::from_map(map).map(Self::PropertiesCasesG1)
+            }
+            properties_cases::G2::TYPE => {
+                properties_cases::G2::from_map(map).map(Self::PropertiesCasesG2)
+            }
+            properties_cases::G3::TYPE => {
+                properties_cases::G3::from_map(map).map(Self::PropertiesCasesG3)
+            }
+            properties_cases::G4::TYPE => {
+                properties_cases::G4::from_map(map).map(Self::PropertiesCasesG4)
+            }
+            properties_cases::G5::TYPE => {
+                properties_cases::G5::from_map(map).map(Self::PropertiesCasesG5)
+            }
+            ref_cases::G0::TYPE => ref_cases::G0::from_map(map).map(Self::RefCasesG0),
+            ref_cases::G1::TYPE => ref_cases::G1::from_map(map).map(Self::RefCasesG1),
+            ref_cases::G10::TYPE => ref_cases::G10::from_map(map).map(Self::RefCasesG10),
+            ref_cases::G11::TYPE => ref_cases::G11::from_map(map).map(Self::RefCasesG11),
+            ref_cases::G13::TYPE => ref_cases::G13::from_map(map).map(Self::RefCasesG13),
+            ref_cases::G17::TYPE => ref_cases::G17::from_map(map).map(Self::G17),
+            ref_cases::G2::TYPE => ref_cases::G2::from_map(map).map(Self::RefCasesG2),
+            ref_cases::G22::TYPE => ref_cases::G22::from_map(map).map(Self::G22),
+            ref_cases::G23::TYPE => ref_cases::G23::from_map(map).map(Self::G23),
+            ref_cases::G24::TYPE => ref_cases::G24::from_map(map).map(Self::G24),
+            ref_cases::G25::TYPE => ref_cases::G25::from_map(map).map(Self::G25),
+            ref_cases::G3::TYPE => ref_cases::G3::from_map(map).map(Self::RefCasesG3),
+            ref_cases::G32::TYPE => ref_cases::G32::from_map(map).map(Self::G32),
+            ref_cases::G33::TYPE => ref_cases::G33::from_map(map).map(Self::G33),
+            ref_cases::G34::TYPE => ref_cases::G34::from_map(map).map(Self::G34),
+            ref_cases::G4::TYPE => ref_cases::G4::from_map(map).map(Self::RefCasesG4),
+            ref_cases::G5::TYPE => ref_cases::G5::from_map(map).map(Self::RefCasesG5),
+            ref_cases::G8::TYPE => ref_cases::G8::from_map(map).map(Self::RefCasesG8),
+            ref_cases::G9::TYPE => ref_cases::G9::from_map(map).map(Self::RefCasesG9),
+            required_cases::G0::TYPE => {
+                required_cases::G0::from_map(map).map(Self::RequiredCasesG0)
+            }
+            required_cases::G1::TYPE => {
+                required_cases::G1::from_map(map).map(Self::RequiredCasesG1)
+            }
+            required_cases::G2::TYPE => {
+                required_cases::G2::from_map(map).map(Self::RequiredCasesG2)
+            }
+            required_cases::G3::TYPE => {
+                required_cases::G3::from_map(map).map(Self::RequiredCasesG3)
+            }
+            required_cases::G4::TYPE => {
+                required_cases::G4::from_map(map).map(Self::RequiredCasesG4)
+            }
+            type_cases::G0::TYPE => type_cases::G0::from_map(map).map(Self::TypeCasesG0),
+            type_cases::G1::TYPE => type_cases::G1::from_map(map).map(Self::TypeCasesG1),
+            type_cases::G10::TYPE => {
+                type_cases::G10::from_map(map).map(Self::TypeCasesG10)
+            }
+            type_cases::G2::TYPE => type_cases::G2::from_map(map).map(Self::TypeCasesG2),
+            type_cases::G3::TYPE => type_cases::G3::from_map(map).map(Self::TypeCasesG3),
+            type_cases::G4::TYPE => type_cases::G4::from_map(map).map(Self::TypeCasesG4),
+            type_cases::G5::TYPE => type_cases::G5::from_map(map).map(Self::TypeCasesG5),
+            type_cases::G6::TYPE => type_cases::G6::from_map(map).map(Self::TypeCasesG6),
+            type_cases::G7::TYPE => type_cases::G7::from_map(map).map(Self::TypeCasesG7),
+            type_cases::G8::TYPE => type_cases::G8::from_map(map).map(Self::TypeCasesG8),
+            type_cases::G9::TYPE => type_cases::G9::from_map(map).map(Self::TypeCasesG9),
+            unique_items_cases::G0::TYPE => {
+                unique_items_cases::G0::from_map(map).map(Self::UniqueItemsCasesG0)
+            }
+            unique_items_cases::G1::TYPE => {
+                unique_items_cases::G1::from_map(map).map(Self::UniqueItemsCasesG1)
+            }
+            unique_items_cases::G2::TYPE => {
+                unique_items_cases::G2::from_map(map).map(Self::UniqueItemsCasesG2)
+            }
+            unique_items_cases::G3::TYPE => {
+                unique_items_cases::G3::from_map(map).map(Self::UniqueItemsCasesG3)
+            }
+            unique_items_cases::G4::TYPE => {
+                unique_items_cases::G4::from_map(map).map(Self::UniqueItemsCasesG4)
+            }
+            unique_items_cases::G5::TYPE => {
+                unique_items_cases::G5::from_map(map).map(Self::UniqueItemsCasesG5)
+            }
+            _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::support::de::deserialize_map(deserializer)
+    }
+}
+
+impl Event {
     /// Parses an event of any channel from JSON bytes and checks it against the spec.
     ///
     /// Returns the typed event when it is valid, or every problem found, each with its JSON
@@ -2794,575 +3367,5 @@ impl crate::support::Validate for Event {
                 );
             }
         }
-    }
-}
-
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AdditionalPropertiesCasesG0(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG1(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG2(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG3(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG4(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG5(event) => event.serialize(serializer),
-            Self::AdditionalPropertiesCasesG6(event) => event.serialize(serializer),
-            Self::AllOfCasesG0(event) => event.serialize(serializer),
-            Self::AllOfCasesG1(event) => event.serialize(serializer),
-            Self::AllOfCasesG10(event) => event.serialize(serializer),
-            Self::AllOfCasesG11(event) => event.serialize(serializer),
-            Self::AllOfCasesG2(event) => event.serialize(serializer),
-            Self::AllOfCasesG3(event) => event.serialize(serializer),
-            Self::AllOfCasesG4(event) => event.serialize(serializer),
-            Self::AllOfCasesG5(event) => event.serialize(serializer),
-            Self::AllOfCasesG6(event) => event.serialize(serializer),
-            Self::AllOfCasesG7(event) => event.serialize(serializer),
-            Self::AllOfCasesG8(event) => event.serialize(serializer),
-            Self::AllOfCasesG9(event) => event.serialize(serializer),
-            Self::AnyOfCasesG0(event) => event.serialize(serializer),
-            Self::AnyOfCasesG1(event) => event.serialize(serializer),
-            Self::AnyOfCasesG2(event) => event.serialize(serializer),
-            Self::AnyOfCasesG3(event) => event.serialize(serializer),
-            Self::AnyOfCasesG4(event) => event.serialize(serializer),
-            Self::AnyOfCasesG5(event) => event.serialize(serializer),
-            Self::AnyOfCasesG6(event) => event.serialize(serializer),
-            Self::AnyOfCasesG7(event) => event.serialize(serializer),
-            Self::BooleanSchemaCasesG0(event) => event.serialize(serializer),
-            Self::BooleanSchemaCasesG1(event) => event.serialize(serializer),
-            Self::ConstCasesG0(event) => event.serialize(serializer),
-            Self::ConstCasesG1(event) => event.serialize(serializer),
-            Self::ConstCasesG10(event) => event.serialize(serializer),
-            Self::ConstCasesG11(event) => event.serialize(serializer),
-            Self::ConstCasesG12(event) => event.serialize(serializer),
-            Self::ConstCasesG13(event) => event.serialize(serializer),
-            Self::G14(event) => event.serialize(serializer),
-            Self::G15(event) => event.serialize(serializer),
-            Self::G16(event) => event.serialize(serializer),
-            Self::ConstCasesG2(event) => event.serialize(serializer),
-            Self::ConstCasesG3(event) => event.serialize(serializer),
-            Self::ConstCasesG4(event) => event.serialize(serializer),
-            Self::ConstCasesG5(event) => event.serialize(serializer),
-            Self::ConstCasesG6(event) => event.serialize(serializer),
-            Self::ConstCasesG7(event) => event.serialize(serializer),
-            Self::ConstCasesG8(event) => event.serialize(serializer),
-            Self::ConstCasesG9(event) => event.serialize(serializer),
-            Self::DefaultCasesG0(event) => event.serialize(serializer),
-            Self::DefaultCasesG1(event) => event.serialize(serializer),
-            Self::DefaultCasesG2(event) => event.serialize(serializer),
-            Self::EnumCasesG0(event) => event.serialize(serializer),
-            Self::EnumCasesG1(event) => event.serialize(serializer),
-            Self::EnumCasesG10(event) => event.serialize(serializer),
-            Self::EnumCasesG11(event) => event.serialize(serializer),
-            Self::EnumCasesG12(event) => event.serialize(serializer),
-            Self::EnumCasesG13(event) => event.serialize(serializer),
-            Self::EnumCasesG2(event) => event.serialize(serializer),
-            Self::EnumCasesG3(event) => event.serialize(serializer),
-            Self::EnumCasesG4(event) => event.serialize(serializer),
-            Self::EnumCasesG5(event) => event.serialize(serializer),
-            Self::EnumCasesG6(event) => event.serialize(serializer),
-            Self::EnumCasesG7(event) => event.serialize(serializer),
-            Self::EnumCasesG8(event) => event.serialize(serializer),
-            Self::EnumCasesG9(event) => event.serialize(serializer),
-            Self::ExclusiveMaximumCasesG0(event) => event.serialize(serializer),
-            Self::ExclusiveMinimumCasesG0(event) => event.serialize(serializer),
-            Self::FormatDateCasesG0(event) => event.serialize(serializer),
-            Self::FormatDateTimeCasesG0(event) => event.serialize(serializer),
-            Self::FormatUriReferenceCasesG0(event) => event.serialize(serializer),
-            Self::ItemsCasesG0(event) => event.serialize(serializer),
-            Self::ItemsCasesG1(event) => event.serialize(serializer),
-            Self::ItemsCasesG2(event) => event.serialize(serializer),
-            Self::ItemsCasesG3(event) => event.serialize(serializer),
-            Self::ItemsCasesG4(event) => event.serialize(serializer),
-            Self::ItemsCasesG5(event) => event.serialize(serializer),
-            Self::ItemsCasesG6(event) => event.serialize(serializer),
-            Self::ItemsCasesG7(event) => event.serialize(serializer),
-            Self::ItemsCasesG8(event) => event.serialize(serializer),
-            Self::MaxItemsCasesG0(event) => event.serialize(serializer),
-            Self::MaxItemsCasesG1(event) => event.serialize(serializer),
-            Self::MaxLengthCasesG0(event) => event.serialize(serializer),
-            Self::MaxLengthCasesG1(event) => event.serialize(serializer),
-            Self::MaximumCasesG0(event) => event.serialize(serializer),
-            Self::MaximumCasesG1(event) => event.serialize(serializer),
-            Self::MinItemsCasesG0(event) => event.serialize(serializer),
-            Self::MinItemsCasesG1(event) => event.serialize(serializer),
-            Self::MinLengthCasesG0(event) => event.serialize(serializer),
-            Self::MinLengthCasesG1(event) => event.serialize(serializer),
-            Self::MinimumCasesG0(event) => event.serialize(serializer),
-            Self::MinimumCasesG1(event) => event.serialize(serializer),
-            Self::MultipleOfCasesG0(event) => event.serialize(serializer),
-            Self::MultipleOfCasesG1(event) => event.serialize(serializer),
-            Self::MultipleOfCasesG2(event) => event.serialize(serializer),
-            Self::MultipleOfCasesG3(event) => event.serialize(serializer),
-            Self::MultipleOfCasesG4(event) => event.serialize(serializer),
-            Self::OneOfCasesG0(event) => event.serialize(serializer),
-            Self::OneOfCasesG1(event) => event.serialize(serializer),
-            Self::OneOfCasesG10(event) => event.serialize(serializer),
-            Self::OneOfCasesG2(event) => event.serialize(serializer),
-            Self::OneOfCasesG3(event) => event.serialize(serializer),
-            Self::OneOfCasesG4(event) => event.serialize(serializer),
-            Self::OneOfCasesG5(event) => event.serialize(serializer),
-            Self::OneOfCasesG6(event) => event.serialize(serializer),
-            Self::OneOfCasesG7(event) => event.serialize(serializer),
-            Self::OneOfCasesG8(event) => event.serialize(serializer),
-            Self::OneOfCasesG9(event) => event.serialize(serializer),
-            Self::PatternCasesG0(event) => event.serialize(serializer),
-            Self::PatternCasesG1(event) => event.serialize(serializer),
-            Self::PropertiesCasesG0(event) => event.serialize(serializer),
-            Self::PropertiesCasesG1(event) => event.serialize(serializer),
-            Self::PropertiesCasesG2(event) => event.serialize(serializer),
-            Self::PropertiesCasesG3(event) => event.serialize(serializer),
-            Self::PropertiesCasesG4(event) => event.serialize(serializer),
-            Self::PropertiesCasesG5(event) => event.serialize(serializer),
-            Self::RefCasesG0(event) => event.serialize(serializer),
-            Self::RefCasesG1(event) => event.serialize(serializer),
-            Self::RefCasesG10(event) => event.serialize(serializer),
-            Self::RefCasesG11(event) => event.serialize(serializer),
-            Self::RefCasesG13(event) => event.serialize(serializer),
-            Self::G17(event) => event.serialize(serializer),
-            Self::RefCasesG2(event) => event.serialize(serializer),
-            Self::G22(event) => event.serialize(serializer),
-            Self::G23(event) => event.serialize(serializer),
-            Self::G24(event) => event.serialize(serializer),
-            Self::G25(event) => event.serialize(serializer),
-            Self::RefCasesG3(event) => event.serialize(serializer),
-            Self::G32(event) => event.serialize(serializer),
-            Self::G33(event) => event.serialize(serializer),
-            Self::G34(event) => event.serialize(serializer),
-            Self::RefCasesG4(event) => event.serialize(serializer),
-            Self::RefCasesG5(event) => event.serialize(serializer),
-            Self::RefCasesG8(event) => event.serialize(serializer),
-            Self::RefCasesG9(event) => event.serialize(serializer),
-            Self::RequiredCasesG0(event) => event.serialize(serializer),
-            Self::RequiredCasesG1(event) => event.serialize(serializer),
-            Self::RequiredCasesG2(event) => event.serialize(serializer),
-            Self::RequiredCasesG3(event) => event.serialize(serializer),
-            Self::RequiredCasesG4(event) => event.serialize(serializer),
-            Self::TypeCasesG0(event) => event.serialize(serializer),
-            Self::TypeCasesG1(event) => event.serialize(serializer),
-            Self::TypeCasesG10(event) => event.serialize(serializer),
-            Self::TypeCasesG2(event) => event.serialize(serializer),
-            Self::TypeCasesG3(event) => event.serialize(serializer),
-            Self::TypeCasesG4(event) => event.serialize(serializer),
-            Self::TypeCasesG5(event) => event.serialize(serializer),
-            Self::TypeCasesG6(event) => event.serialize(serializer),
-            Self::TypeCasesG7(event) => event.serialize(serializer),
-            Self::TypeCasesG8(event) => event.serialize(serializer),
-            Self::TypeCasesG9(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG0(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG1(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG2(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG3(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG4(event) => event.serialize(serializer),
-            Self::UniqueItemsCasesG5(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> crate::support::de::FromMap<'de> for Event {
-    const EXPECTING: &'static str = "a CloudEvents event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let map = crate::support::de::read_event_type(map)?;
-        let event_type = map.event_type().clone();
-        match event_type.as_str() {
-            additional_properties_cases::G0::TYPE => {
-                additional_properties_cases::G0::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG0)
-            }
-            additional_properties_cases::G1::TYPE => {
-                additional_properties_cases::G1::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG1)
-            }
-            additional_properties_cases::G2::TYPE => {
-                additional_properties_cases::G2::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG2)
-            }
-            additional_properties_cases::G3::TYPE => {
-                additional_properties_cases::G3::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG3)
-            }
-            additional_properties_cases::G4::TYPE => {
-                additional_properties_cases::G4::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG4)
-            }
-            additional_properties_cases::G5::TYPE => {
-                additional_properties_cases::G5::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG5)
-            }
-            additional_properties_cases::G6::TYPE => {
-                additional_properties_cases::G6::from_map(map)
-                    .map(Self::AdditionalPropertiesCasesG6)
-            }
-            all_of_cases::G0::TYPE => {
-                all_of_cases::G0::from_map(map).map(Self::AllOfCasesG0)
-            }
-            all_of_cases::G1::TYPE => {
-                all_of_cases::G1::from_map(map).map(Self::AllOfCasesG1)
-            }
-            all_of_cases::G10::TYPE => {
-                all_of_cases::G10::from_map(map).map(Self::AllOfCasesG10)
-            }
-            all_of_cases::G11::TYPE => {
-                all_of_cases::G11::from_map(map).map(Self::AllOfCasesG11)
-            }
-            all_of_cases::G2::TYPE => {
-                all_of_cases::G2::from_map(map).map(Self::AllOfCasesG2)
-            }
-            all_of_cases::G3::TYPE => {
-                all_of_cases::G3::from_map(map).map(Self::AllOfCasesG3)
-            }
-            all_of_cases::G4::TYPE => {
-                all_of_cases::G4::from_map(map).map(Self::AllOfCasesG4)
-            }
-            all_of_cases::G5::TYPE => {
-                all_of_cases::G5::from_map(map).map(Self::AllOfCasesG5)
-            }
-            all_of_cases::G6::TYPE => {
-                all_of_cases::G6::from_map(map).map(Self::AllOfCasesG6)
-            }
-            all_of_cases::G7::TYPE => {
-                all_of_cases::G7::from_map(map).map(Self::AllOfCasesG7)
-            }
-            all_of_cases::G8::TYPE => {
-                all_of_cases::G8::from_map(map).map(Self::AllOfCasesG8)
-            }
-            all_of_cases::G9::TYPE => {
-                all_of_cases::G9::from_map(map).map(Self::AllOfCasesG9)
-            }
-            any_of_cases::G0::TYPE => {
-                any_of_cases::G0::from_map(map).map(Self::AnyOfCasesG0)
-            }
-            any_of_cases::G1::TYPE => {
-                any_of_cases::G1::from_map(map).map(Self::AnyOfCasesG1)
-            }
-            any_of_cases::G2::TYPE => {
-                any_of_cases::G2::from_map(map).map(Self::AnyOfCasesG2)
-            }
-            any_of_cases::G3::TYPE => {
-                any_of_cases::G3::from_map(map).map(Self::AnyOfCasesG3)
-            }
-            any_of_cases::G4::TYPE => {
-                any_of_cases::G4::from_map(map).map(Self::AnyOfCasesG4)
-            }
-            any_of_cases::G5::TYPE => {
-                any_of_cases::G5::from_map(map).map(Self::AnyOfCasesG5)
-            }
-            any_of_cases::G6::TYPE => {
-                any_of_cases::G6::from_map(map).map(Self::AnyOfCasesG6)
-            }
-            any_of_cases::G7::TYPE => {
-                any_of_cases::G7::from_map(map).map(Self::AnyOfCasesG7)
-            }
-            boolean_schema_cases::G0::TYPE => {
-                boolean_schema_cases::G0::from_map(map).map(Self::BooleanSchemaCasesG0)
-            }
-            boolean_schema_cases::G1::TYPE => {
-                boolean_schema_cases::G1::from_map(map).map(Self::BooleanSchemaCasesG1)
-            }
-            const_cases::G0::TYPE => {
-                const_cases::G0::from_map(map).map(Self::ConstCasesG0)
-            }
-            const_cases::G1::TYPE => {
-                const_cases::G1::from_map(map).map(Self::ConstCasesG1)
-            }
-            const_cases::G10::TYPE => {
-                const_cases::G10::from_map(map).map(Self::ConstCasesG10)
-            }
-            const_cases::G11::TYPE => {
-                const_cases::G11::from_map(map).map(Self::ConstCasesG11)
-            }
-            const_cases::G12::TYPE => {
-                const_cases::G12::from_map(map).map(Self::ConstCasesG12)
-            }
-            const_cases::G13::TYPE => {
-                const_cases::G13::from_map(map).map(Self::ConstCasesG13)
-            }
-            const_cases::G14::TYPE => const_cases::G14::from_map(map).map(Self::G14),
-            const_cases::G15::TYPE => const_cases::G15::from_map(map).map(Self::G15),
-            const_cases::G16::TYPE => const_cases::G16::from_map(map).map(Self::G16),
-            const_cases::G2::TYPE => {
-                const_cases::G2::from_map(map).map(Self::ConstCasesG2)
-            }
-            const_cases::G3::TYPE => {
-                const_cases::G3::from_map(map).map(Self::ConstCasesG3)
-            }
-            const_cases::G4::TYPE => {
-                const_cases::G4::from_map(map).map(Self::ConstCasesG4)
-            }
-            const_cases::G5::TYPE => {
-                const_cases::G5::from_map(map).map(Self::ConstCasesG5)
-            }
-            const_cases::G6::TYPE => {
-                const_cases::G6::from_map(map).map(Self::ConstCasesG6)
-            }
-            const_cases::G7::TYPE => {
-                const_cases::G7::from_map(map).map(Self::ConstCasesG7)
-            }
-            const_cases::G8::TYPE => {
-                const_cases::G8::from_map(map).map(Self::ConstCasesG8)
-            }
-            const_cases::G9::TYPE => {
-                const_cases::G9::from_map(map).map(Self::ConstCasesG9)
-            }
-            default_cases::G0::TYPE => {
-                default_cases::G0::from_map(map).map(Self::DefaultCasesG0)
-            }
-            default_cases::G1::TYPE => {
-                default_cases::G1::from_map(map).map(Self::DefaultCasesG1)
-            }
-            default_cases::G2::TYPE => {
-                default_cases::G2::from_map(map).map(Self::DefaultCasesG2)
-            }
-            enum_cases::G0::TYPE => enum_cases::G0::from_map(map).map(Self::EnumCasesG0),
-            enum_cases::G1::TYPE => enum_cases::G1::from_map(map).map(Self::EnumCasesG1),
-            enum_cases::G10::TYPE => {
-                enum_cases::G10::from_map(map).map(Self::EnumCasesG10)
-            }
-            enum_cases::G11::TYPE => {
-                enum_cases::G11::from_map(map).map(Self::EnumCasesG11)
-            }
-            enum_cases::G12::TYPE => {
-                enum_cases::G12::from_map(map).map(Self::EnumCasesG12)
-            }
-            enum_cases::G13::TYPE => {
-                enum_cases::G13::from_map(map).map(Self::EnumCasesG13)
-            }
-            enum_cases::G2::TYPE => enum_cases::G2::from_map(map).map(Self::EnumCasesG2),
-            enum_cases::G3::TYPE => enum_cases::G3::from_map(map).map(Self::EnumCasesG3),
-            enum_cases::G4::TYPE => enum_cases::G4::from_map(map).map(Self::EnumCasesG4),
-            enum_cases::G5::TYPE => enum_cases::G5::from_map(map).map(Self::EnumCasesG5),
-            enum_cases::G6::TYPE => enum_cases::G6::from_map(map).map(Self::EnumCasesG6),
-            enum_cases::G7::TYPE => enum_cases::G7::from_map(map).map(Self::EnumCasesG7),
-            enum_cases::G8::TYPE => enum_cases::G8::from_map(map).map(Self::EnumCasesG8),
-            enum_cases::G9::TYPE => enum_cases::G9::from_map(map).map(Self::EnumCasesG9),
-            exclusive_maximum_cases::G0::TYPE => {
-                exclusive_maximum_cases::G0::from_map(map)
-                    .map(Self::ExclusiveMaximumCasesG0)
-            }
-            exclusive_minimum_cases::G0::TYPE => {
-                exclusive_minimum_cases::G0::from_map(map)
-                    .map(Self::ExclusiveMinimumCasesG0)
-            }
-            format_date_cases::G0::TYPE => {
-                format_date_cases::G0::from_map(map).map(Self::FormatDateCasesG0)
-            }
-            format_date_time_cases::G0::TYPE => {
-                format_date_time_cases::G0::from_map(map)
-                    .map(Self::FormatDateTimeCasesG0)
-            }
-            format_uri_reference_cases::G0::TYPE => {
-                format_uri_reference_cases::G0::from_map(map)
-                    .map(Self::FormatUriReferenceCasesG0)
-            }
-            items_cases::G0::TYPE => {
-                items_cases::G0::from_map(map).map(Self::ItemsCasesG0)
-            }
-            items_cases::G1::TYPE => {
-                items_cases::G1::from_map(map).map(Self::ItemsCasesG1)
-            }
-            items_cases::G2::TYPE => {
-                items_cases::G2::from_map(map).map(Self::ItemsCasesG2)
-            }
-            items_cases::G3::TYPE => {
-                items_cases::G3::from_map(map).map(Self::ItemsCasesG3)
-            }
-            items_cases::G4::TYPE => {
-                items_cases::G4::from_map(map).map(Self::ItemsCasesG4)
-            }
-            items_cases::G5::TYPE => {
-                items_cases::G5::from_map(map).map(Self::ItemsCasesG5)
-            }
-            items_cases::G6::TYPE => {
-                items_cases::G6::from_map(map).map(Self::ItemsCasesG6)
-            }
-            items_cases::G7::TYPE => {
-                items_cases::G7::from_map(map).map(Self::ItemsCasesG7)
-            }
-            items_cases::G8::TYPE => {
-                items_cases::G8::from_map(map).map(Self::ItemsCasesG8)
-            }
-            max_items_cases::G0::TYPE => {
-                max_items_cases::G0::from_map(map).map(Self::MaxItemsCasesG0)
-            }
-            max_items_cases::G1::TYPE => {
-                max_items_cases::G1::from_map(map).map(Self::MaxItemsCasesG1)
-            }
-            max_length_cases::G0::TYPE => {
-                max_length_cases::G0::from_map(map).map(Self::MaxLengthCasesG0)
-            }
-            max_length_cases::G1::TYPE => {
-                max_length_cases::G1::from_map(map).map(Self::MaxLengthCasesG1)
-            }
-            maximum_cases::G0::TYPE => {
-                maximum_cases::G0::from_map(map).map(Self::MaximumCasesG0)
-            }
-            maximum_cases::G1::TYPE => {
-                maximum_cases::G1::from_map(map).map(Self::MaximumCasesG1)
-            }
-            min_items_cases::G0::TYPE => {
-                min_items_cases::G0::from_map(map).map(Self::MinItemsCasesG0)
-            }
-            min_items_cases::G1::TYPE => {
-                min_items_cases::G1::from_map(map).map(Self::MinItemsCasesG1)
-            }
-            min_length_cases::G0::TYPE => {
-                min_length_cases::G0::from_map(map).map(Self::MinLengthCasesG0)
-            }
-            min_length_cases::G1::TYPE => {
-                min_length_cases::G1::from_map(map).map(Self::MinLengthCasesG1)
-            }
-            minimum_cases::G0::TYPE => {
-                minimum_cases::G0::from_map(map).map(Self::MinimumCasesG0)
-            }
-            minimum_cases::G1::TYPE => {
-                minimum_cases::G1::from_map(map).map(Self::MinimumCasesG1)
-            }
-            multiple_of_cases::G0::TYPE => {
-                multiple_of_cases::G0::from_map(map).map(Self::MultipleOfCasesG0)
-            }
-            multiple_of_cases::G1::TYPE => {
-                multiple_of_cases::G1::from_map(map).map(Self::MultipleOfCasesG1)
-            }
-            multiple_of_cases::G2::TYPE => {
-                multiple_of_cases::G2::from_map(map).map(Self::MultipleOfCasesG2)
-            }
-            multiple_of_cases::G3::TYPE => {
-                multiple_of_cases::G3::from_map(map).map(Self::MultipleOfCasesG3)
-            }
-            multiple_of_cases::G4::TYPE => {
-                multiple_of_cases::G4::from_map(map).map(Self::MultipleOfCasesG4)
-            }
-            one_of_cases::G0::TYPE => {
-                one_of_cases::G0::from_map(map).map(Self::OneOfCasesG0)
-            }
-            one_of_cases::G1::TYPE => {
-                one_of_cases::G1::from_map(map).map(Self::OneOfCasesG1)
-            }
-            one_of_cases::G10::TYPE => {
-                one_of_cases::G10::from_map(map).map(Self::OneOfCasesG10)
-            }
-            one_of_cases::G2::TYPE => {
-                one_of_cases::G2::from_map(map).map(Self::OneOfCasesG2)
-            }
-            one_of_cases::G3::TYPE => {
-                one_of_cases::G3::from_map(map).map(Self::OneOfCasesG3)
-            }
-            one_of_cases::G4::TYPE => {
-                one_of_cases::G4::from_map(map).map(Self::OneOfCasesG4)
-            }
-            one_of_cases::G5::TYPE => {
-                one_of_cases::G5::from_map(map).map(Self::OneOfCasesG5)
-            }
-            one_of_cases::G6::TYPE => {
-                one_of_cases::G6::from_map(map).map(Self::OneOfCasesG6)
-            }
-            one_of_cases::G7::TYPE => {
-                one_of_cases::G7::from_map(map).map(Self::OneOfCasesG7)
-            }
-            one_of_cases::G8::TYPE => {
-                one_of_cases::G8::from_map(map).map(Self::OneOfCasesG8)
-            }
-            one_of_cases::G9::TYPE => {
-                one_of_cases::G9::from_map(map).map(Self::OneOfCasesG9)
-            }
-            pattern_cases::G0::TYPE => {
-                pattern_cases::G0::from_map(map).map(Self::PatternCasesG0)
-            }
-            pattern_cases::G1::TYPE => {
-                pattern_cases::G1::from_map(map).map(Self::PatternCasesG1)
-            }
-            properties_cases::G0::TYPE => {
-                properties_cases::G0::from_map(map).map(Self::PropertiesCasesG0)
-            }
-            properties_cases::G1::TYPE => {
-                properties_cases::G1::from_map(map).map(Self::PropertiesCasesG1)
-            }
-            properties_cases::G2::TYPE => {
-                properties_cases::G2::from_map(map).map(Self::PropertiesCasesG2)
-            }
-            properties_cases::G3::TYPE => {
-                properties_cases::G3::from_map(map).map(Self::PropertiesCasesG3)
-            }
-            properties_cases::G4::TYPE => {
-                properties_cases::G4::from_map(map).map(Self::PropertiesCasesG4)
-            }
-            properties_cases::G5::TYPE => {
-                properties_cases::G5::from_map(map).map(Self::PropertiesCasesG5)
-            }
-            ref_cases::G0::TYPE => ref_cases::G0::from_map(map).map(Self::RefCasesG0),
-            ref_cases::G1::TYPE => ref_cases::G1::from_map(map).map(Self::RefCasesG1),
-            ref_cases::G10::TYPE => ref_cases::G10::from_map(map).map(Self::RefCasesG10),
-            ref_cases::G11::TYPE => ref_cases::G11::from_map(map).map(Self::RefCasesG11),
-            ref_cases::G13::TYPE => ref_cases::G13::from_map(map).map(Self::RefCasesG13),
-            ref_cases::G17::TYPE => ref_cases::G17::from_map(map).map(Self::G17),
-            ref_cases::G2::TYPE => ref_cases::G2::from_map(map).map(Self::RefCasesG2),
-            ref_cases::G22::TYPE => ref_cases::G22::from_map(map).map(Self::G22),
-            ref_cases::G23::TYPE => ref_cases::G23::from_map(map).map(Self::G23),
-            ref_cases::G24::TYPE => ref_cases::G24::from_map(map).map(Self::G24),
-            ref_cases::G25::TYPE => ref_cases::G25::from_map(map).map(Self::G25),
-            ref_cases::G3::TYPE => ref_cases::G3::from_map(map).map(Self::RefCasesG3),
-            ref_cases::G32::TYPE => ref_cases::G32::from_map(map).map(Self::G32),
-            ref_cases::G33::TYPE => ref_cases::G33::from_map(map).map(Self::G33),
-            ref_cases::G34::TYPE => ref_cases::G34::from_map(map).map(Self::G34),
-            ref_cases::G4::TYPE => ref_cases::G4::from_map(map).map(Self::RefCasesG4),
-            ref_cases::G5::TYPE => ref_cases::G5::from_map(map).map(Self::RefCasesG5),
-            ref_cases::G8::TYPE => ref_cases::G8::from_map(map).map(Self::RefCasesG8),
-            ref_cases::G9::TYPE => ref_cases::G9::from_map(map).map(Self::RefCasesG9),
-            required_cases::G0::TYPE => {
-                required_cases::G0::from_map(map).map(Self::RequiredCasesG0)
-            }
-            required_cases::G1::TYPE => {
-                required_cases::G1::from_map(map).map(Self::RequiredCasesG1)
-            }
-            required_cases::G2::TYPE => {
-                required_cases::G2::from_map(map).map(Self::RequiredCasesG2)
-            }
-            required_cases::G3::TYPE => {
-                required_cases::G3::from_map(map).map(Self::RequiredCasesG3)
-            }
-            required_cases::G4::TYPE => {
-                required_cases::G4::from_map(map).map(Self::RequiredCasesG4)
-            }
-            type_cases::G0::TYPE => type_cases::G0::from_map(map).map(Self::TypeCasesG0),
-            type_cases::G1::TYPE => type_cases::G1::from_map(map).map(Self::TypeCasesG1),
-            type_cases::G10::TYPE => {
-                type_cases::G10::from_map(map).map(Self::TypeCasesG10)
-            }
-            type_cases::G2::TYPE => type_cases::G2::from_map(map).map(Self::TypeCasesG2),
-            type_cases::G3::TYPE => type_cases::G3::from_map(map).map(Self::TypeCasesG3),
-            type_cases::G4::TYPE => type_cases::G4::from_map(map).map(Self::TypeCasesG4),
-            type_cases::G5::TYPE => type_cases::G5::from_map(map).map(Self::TypeCasesG5),
-            type_cases::G6::TYPE => type_cases::G6::from_map(map).map(Self::TypeCasesG6),
-            type_cases::G7::TYPE => type_cases::G7::from_map(map).map(Self::TypeCasesG7),
-            type_cases::G8::TYPE => type_cases::G8::from_map(map).map(Self::TypeCasesG8),
-            type_cases::G9::TYPE => type_cases::G9::from_map(map).map(Self::TypeCasesG9),
-            unique_items_cases::G0::TYPE => {
-                unique_items_cases::G0::from_map(map).map(Self::UniqueItemsCasesG0)
-            }
-            unique_items_cases::G1::TYPE => {
-                unique_items_cases::G1::from_map(map).map(Self::UniqueItemsCasesG1)
-            }
-            unique_items_cases::G2::TYPE => {
-                unique_items_cases::G2::from_map(map).map(Self::UniqueItemsCasesG2)
-            }
-            unique_items_cases::G3::TYPE => {
-                unique_items_cases::G3::from_map(map).map(Self::UniqueItemsCasesG3)
-            }
-            unique_items_cases::G4::TYPE => {
-                unique_items_cases::G4::from_map(map).map(Self::UniqueItemsCasesG4)
-            }
-            unique_items_cases::G5::TYPE => {
-                unique_items_cases::G5::from_map(map).map(Self::UniqueItemsCasesG5)
-            }
-            _ => crate::support::UnknownEvent::from_map(map).map(Self::Unknown),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::de::deserialize_map(deserializer)
     }
 }
