@@ -104,3 +104,15 @@ fn int32_rejects_wider_values() {
     example["data"]["count"] = json!(1_u64 << 40);
     assert!(serde_json::from_value::<VocabularyEvent>(example).is_err());
 }
+
+#[test]
+fn typed_array_enum_checked() {
+    let mut event = example();
+    event["data"]["corners"] = json!([4, 4]);
+    assert!(VocabularyEvent::parse(event.to_string().as_bytes()).is_ok(), "a listed array is valid: {event}");
+
+    event["data"]["corners"] = json!([4]);
+    let errors = VocabularyEvent::parse(event.to_string().as_bytes()).expect_err("an unlisted array is invalid");
+    let found: Vec<(String, &str)> = errors.into_iter().map(|error| (error.pointer, error.keyword)).collect();
+    assert_eq!(found, [("/data/corners".to_owned(), "enum")]);
+}

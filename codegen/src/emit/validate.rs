@@ -301,9 +301,10 @@ impl Emitter<'_> {
     fn enum_json_of_typed(&mut self, constraints: &Constraints) -> TokenStream {
         let Some(check) = self.enum_json(constraints) else { return TokenStream::new() };
         // NOTE: this converts the array to a JSON value, so it allocates even when the value is valid.
+        let support = support();
         quote! {
             {
-                let value = &serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+                let value = &#support::to_json(value);
                 #check
             }
         }
