@@ -590,10 +590,10 @@ impl Emitter<'_> {
     /// Checks on a decoded union, reported as the JSON path reports them: one `oneOf` or `anyOf`
     /// violation at the union, never the violations inside a branch.
     ///
-    /// An untagged union decodes into the first branch that fits. Where no other branch can match
-    /// the same value (a tagged union, or branches of disjoint JSON types), that branch's checks
-    /// decide, and only a failing value is encoded to count its branches. Where branches overlap, a
-    /// value may match a later branch too, so it is always encoded and counted.
+    /// Decoding picks one branch that fits. Where no other branch can match the same value (a
+    /// tagged union, or branches of disjoint JSON types), that branch's checks decide, and only a
+    /// failing value is encoded to count its branches. Where branches overlap, a value may match
+    /// another branch too, so it is always encoded and counted.
     fn union_typed(&mut self, union: &UnionDef) -> TokenStream {
         let support = support();
         let count_branches = self.union_json(union);
