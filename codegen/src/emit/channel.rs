@@ -224,13 +224,10 @@ fn scan_dispatch(events: impl Iterator<Item = (TokenStream, TokenStream)>) -> To
 /// Emits `src/events/mod.rs`, which declares each channel's module and the crate-level `Event`
 /// enum over the events of every channel.
 pub fn root_module(model: &Model) -> TokenStream {
+    // Each module's file opens with its own summary, which rustdoc would repeat after an outer doc.
     let modules = model.channels.iter().map(|channel| {
         let module = ident(&channel.module);
-        let text = doc(&channel_summary(channel));
-        quote! {
-            #text
-            pub mod #module;
-        }
+        quote! { pub mod #module; }
     });
     let crate_enum = crate_enum(model);
     // The crate enum names deprecated events too; see the note in `channel_module`.
