@@ -125,6 +125,16 @@ fn one_of_rejects_two_matching_branches() {
 }
 
 #[test]
+fn failed_union_names_branch_errors() {
+    let bytes = event("com.example.union-overlap.changed", json!({"pick": {"b": "x"}})).to_string();
+    let errors = union_overlap::union_overlap::UnionOverlapEvent::parse(bytes.as_bytes()).unwrap_err();
+    let message = &errors.errors()[0].message;
+    assert!(message.contains("; schema 1: /data/pick: "), "{message}");
+    assert!(message.contains("; schema 2: /data/pick/b: "), "{message}");
+    assert!(message.contains("(type)"), "{message}");
+}
+
+#[test]
 fn any_of_accepts_any_matching_branch() {
     assert!(union_overlap_errors(json!({"size": "ab"})).is_empty());
     assert!(union_overlap_errors(json!({"size": "long enough"})).is_empty());

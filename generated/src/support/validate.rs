@@ -787,7 +787,9 @@ pub fn check_any_of(
     errors: &mut ValidationErrors,
 ) {
     if !branches.iter().any(|branch| accepts(*branch, value, path)) {
-        errors.report(path, "anyOf", || format!("{} matches none of the anyOf schemas", show(value)));
+        errors.report(path, "anyOf", || {
+            format!("{} matches none of the anyOf schemas{}", show(value), branch_reasons(branches, value, path))
+        });
     }
 }
 
@@ -801,7 +803,8 @@ pub fn check_one_of(
     let matched = branches.iter().filter(|branch| accepts(**branch, value, path)).count();
     if matched != 1 {
         errors.report(path, "oneOf", || {
-            format!("{} matches {matched} of the oneOf schemas, not exactly one", show(value))
+            let reasons = if matched == 0 { branch_reasons(branches, value, path) } else { String::new() };
+            format!("{} matches {matched} of the oneOf schemas, not exactly one{reasons}", show(value))
         });
     }
 }
@@ -825,6 +828,24 @@ pub fn check_not(
     if accepts(branch, value, path) {
         errors.report(path, "not", || format!("{} matches a schema that it must not match", show(value)));
     }
+}
+
+/// The most violations of one branch that the message of a failed `anyOf` or `oneOf` lists.
+const REASONS_PER_BRANCH: usize = 2;
+
+/// Lists why each branch rejects `value`, such as `; schema 1: /data/status: 7 is not of type
+/// "string" (type)`, so that a failed `anyOf` or `oneOf` points at the values inside it.
+fn branch_reasons(branches: &[fn(&Value, &Path<'_>, &mut ValidationErrors)], value: &Value, path: &Path<'_>) -> String {
+    let mut reasons = String::new();
+    for (index, branch) in branches.iter().enumerate() {
+        let mut found = ValidationErrors::new();
+        branch(value, path, &mut found);
+        let shown: Vec<String> = found.errors.iter().take(REASONS_PER_BRANCH).map(ToString::to_string).collect();
+        let more = found.errors.len().saturating_sub(REASONS_PER_BRANCH);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        reasons.push_str(&format!("; schema {}: {}{more}", index + 1, shown.join(", ")));
+    }
+    reasons
 }
 
 fn accepts(branch: fn(&Value, &Path<'_>, &mut ValidationErrors), value: &Value, path: &Path<'_>) -> bool {
