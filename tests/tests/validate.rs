@@ -120,3 +120,14 @@ fn not_json_at_all() {
     let errors = parse_error(b"[1, 2]");
     assert_eq!(found(&errors), [(String::new(), "type")]);
 }
+
+#[test]
+fn repeated_key_is_rejected() {
+    let text = created().to_string().replacen(r#""id":"A234-1234-1234""#, r#""id":"A1","id":"A2""#, 1);
+    assert!(text.contains(r#""id":"A1","id":"A2""#), "{text}");
+    assert!(WebIntegrationsEvent::from_slice(text.as_bytes()).is_err(), "from_slice rejects a repeated key");
+
+    let errors = parse_error(text.as_bytes());
+    assert_eq!(found(&errors), [("/id".to_owned(), "rust-type")]);
+    assert!(errors.errors()[0].message.contains(r#"duplicate key "id""#), "{errors}");
+}

@@ -255,6 +255,15 @@ pub fn parse_with<T: DeserializeOwned + Validate>(
         return Err(errors);
     }
 
+    // A `Value` keeps only the last of a repeated key, which the decoder rejects, so such an event
+    // must not pass as valid through the `Value`.
+    if let Err((pointer, err)) = read_tracked(bytes, true) {
+        let message = format!("the event repeats a key, which the Rust types do not accept: {err}");
+        errors.errors.push(ValidationError { pointer, keyword: "rust-type", message });
+        errors.count += 1;
+        return Err(errors);
+    }
+
     // The value meets the schema but did not decode. JSON Schema counts `1.0` as an integer,
     // but `i64` does not accept it, so such numbers are written as integers and decoded again.
     // NOTE: this also turns `1.0` into `1` in fields kept as `serde_json::Value`.
@@ -282,9 +291,15 @@ fn integral_floats_to_integers(value: &mut Value) {
 /// Reads JSON into a `Value`. On a syntax error, returns the JSON Pointer of the value being read
 /// when the input broke off or went wrong, with the parser's error.
 pub fn parse_value(bytes: &[u8]) -> Result<Value, (String, serde_json::Error)> {
+    read_tracked(bytes, false)
+}
+
+/// Reads JSON into a `Value` as [`parse_value`] does, and with `unique_keys` also fails at the
+/// first key that an object repeats, with the pointer of the repeated key.
+fn read_tracked(bytes: &[u8], unique_keys: bool) -> Result<Value, (String, serde_json::Error)> {
     let tokens = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result = TrackedValue { tokens: &tokens }.deserialize(&mut deserializer).and_then(|value| {
+    let result = TrackedValue { tokens: &tokens, unique_keys }.deserialize(&mut deserializer).and_then(|value| {
         deserializer.end()?;
         Ok(value)
     });
@@ -299,6 +314,7 @@ pub fn parse_value(bytes: &[u8]) -> Result<Value, (String, serde_json::Error)> {
 /// where reading stopped.
 struct TrackedValue<'p> {
     tokens: &'p RefCell<Vec<String>>,
+    unique_keys: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for TrackedValue<'_> {
@@ -348,7 +364,7 @@ impl<'de> Visitor<'de> for TrackedValue<'_> {
         let mut items = Vec::new();
         loop {
             self.tokens.borrow_mut().push(items.len().to_string());
-            let item = seq.next_element_seed(TrackedValue { tokens: self.tokens })?;
+            let item = seq.next_element_seed(TrackedValue { tokens: self.tokens, unique_keys: self.unique_keys })?;
             self.tokens.borrow_mut().pop();
             match item {
                 Some(item) => items.push(item),
@@ -361,7 +377,10 @@ impl<'de> Visitor<'de> for TrackedValue<'_> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             self.tokens.borrow_mut().push(key.replace('~', "~0").replace('/', "~1"));
-            let value = map.next_value_seed(TrackedValue { tokens: self.tokens })?;
+            if self.unique_keys && object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!("duplicate key {key:?}")));
+            }
+            let value = map.next_value_seed(TrackedValue { tokens: self.tokens, unique_keys: self.unique_keys })?;
             self.tokens.borrow_mut().pop();
             object.insert(key, value);
         }
