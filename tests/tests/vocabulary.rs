@@ -60,15 +60,26 @@ fn unknown_enum_value_is_kept() {
     assert_eq!(serde_json::to_value(&event).unwrap(), example);
 }
 
+/// Returns the JSON Pointer and keyword of each error that `parse` reports for `event`.
+fn parse_errors(event: &Value) -> Vec<(String, &'static str)> {
+    match VocabularyEvent::parse(event.to_string().as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|error| (error.pointer, error.keyword)).collect(),
+    }
+}
+
 #[test]
 fn tagged_union_dispatches_on_tag() {
     let mut example = example();
     example["data"]["shape"] = json!({"kind": "square", "side": 1.0});
     assert!(matches!(decode(&example).data.shape, Some(ShapeChangedDataShape::Square(_))));
 
-    example["data"]["shape"] = json!({"kind": "triangle", "side": 1.0});
-    let err = serde_json::from_value::<VocabularyEvent>(example).unwrap_err();
-    assert!(err.to_string().contains("is not one of circle, square"), "{err}");
+    // An unknown tag is kept whole, and only `parse` rejects it.
+    let triangle = json!({"kind": "triangle", "side": 1.0});
+    example["data"]["shape"] = triangle.clone();
+    assert_eq!(decode(&example).data.shape, Some(ShapeChangedDataShape::Unmatched(triangle)));
+    assert_eq!(serde_json::to_value(decode(&example)).unwrap(), example);
+    assert_eq!(parse_errors(&example), [("/data/shape".to_owned(), "oneOf")]);
 }
 
 #[test]
@@ -78,16 +89,23 @@ fn untagged_union_tries_each_branch() {
     assert_eq!(decode(&example).data.id_or_name, Some(ShapeChangedDataIdOrName::String("seven".to_owned())));
 
     example["data"]["idOrName"] = json!(true);
-    assert!(serde_json::from_value::<VocabularyEvent>(example).is_err());
+    assert_eq!(decode(&example).data.id_or_name, Some(ShapeChangedDataIdOrName::Unmatched(json!(true))));
+    assert_eq!(parse_errors(&example), [("/data/idOrName".to_owned(), "anyOf")]);
 }
 
 #[test]
 fn optional_fields_reject_null() {
-    for key in ["total", "enabled", "shape", "labels"] {
+    for key in ["total", "enabled", "labels"] {
         let mut example = example();
         example["data"][key] = Value::Null;
         assert!(serde_json::from_value::<VocabularyEvent>(example).is_err(), "null accepted for {key}");
     }
+
+    // A union keeps a value that fits no branch, `null` included, for `parse` to report.
+    let mut example = example();
+    example["data"]["shape"] = Value::Null;
+    assert_eq!(decode(&example).data.shape, Some(ShapeChangedDataShape::Unmatched(Value::Null)));
+    assert_eq!(parse_errors(&example), [("/data/shape".to_owned(), "oneOf")]);
 }
 
 #[test]

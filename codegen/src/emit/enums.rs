@@ -1,7 +1,7 @@
 //! Emits the Rust enums of the model: string enums that keep values the spec does not list, and
 //! unions of `oneOf`/`anyOf` branches with hand-written serde impls.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::markdown::code_span;
@@ -87,7 +87,8 @@ pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) ->
 /// A tagged union reads its tag property and decodes that branch only. An untagged union decodes
 /// the value with every branch and keeps the one that leaves the fewest properties unknown (the
 /// first in spec order on a tie). Qlik's objects keep unknown properties, so a value often decodes
-/// as more than one branch.
+/// as more than one branch. A value that no branch decodes is kept whole in the `Unmatched`
+/// variant, so that decoding an event never loses it; the validators report it.
 pub fn union(
     channel: &Channel,
     owner: Option<TypeId>,
@@ -106,6 +107,7 @@ pub fn union(
             "`anyOf`: decoding keeps the branch that leaves the fewest properties unknown.".to_owned()
         }
     };
+    let unmatched = ident(&unmatched_variant(def));
     let docs = doc(&paragraphs([description, Some(rule.as_str())]));
     let variant_defs = variants.iter().map(|variant| {
         let UnionVariant { rust_name, schema, tag_value } = variant;
@@ -126,8 +128,8 @@ pub fn union(
         quote! { Self::#variant_ident(value) => serde::Serialize::serialize(value, serializer), }
     });
     let body = match tag {
-        Some(tag) => tagged_body(channel, owner, rust_name, tag, variants),
-        None => untagged_body(channel, owner, rust_name, variants),
+        Some(tag) => tagged_body(channel, owner, tag, variants, &unmatched),
+        None => untagged_body(channel, owner, variants, &unmatched),
     };
 
     quote! {
@@ -135,12 +137,15 @@ pub fn union(
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variant_defs )*
+            /// A value that fits no branch, kept whole. `parse` reports it as a violation.
+            #unmatched(serde_json::Value),
         }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #( #serialize_arms )*
+                    Self::#unmatched(value) => serde::Serialize::serialize(value, serializer),
                 }
             }
         }
@@ -154,35 +159,44 @@ pub fn union(
     }
 }
 
+/// Returns the name of the variant that keeps a value that fits no branch: `Unmatched`, or with a
+/// number after it when a branch already has that name.
+pub fn unmatched_variant(def: &UnionDef) -> String {
+    let is_branch_name = |name: &str| def.variants.iter().any(|variant| variant.rust_name == name);
+    let mut name = "Unmatched".to_owned();
+    let mut number = 1;
+    while is_branch_name(&name) {
+        number += 1;
+        name = format!("Unmatched{number}");
+    }
+    name
+}
+
 fn tagged_body(
     channel: &Channel,
     owner: Option<TypeId>,
-    rust_name: &str,
     tag: &str,
     variants: &[UnionVariant],
+    unmatched: &Ident,
 ) -> TokenStream {
     let arms = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let ty = owned_value_type(channel, owner, &variant.schema);
         let value = variant.tag_value.as_deref().unwrap_or_default();
         quote! {
-            Some(#value) => <#ty as serde::Deserialize>::deserialize(&value)
-                .map(Self::#variant_ident)
-                .map_err(serde::de::Error::custom),
+            Some(#value) => <#ty as serde::Deserialize>::deserialize(&value).ok().map(Self::#variant_ident),
         }
     });
-    let expected: Vec<&str> = variants.iter().filter_map(|variant| variant.tag_value.as_deref()).collect();
-    let unknown = format!("the `{tag}` value of a {rust_name} is not one of {}", expected.join(", "));
     quote! {
-        match value.get(#tag).and_then(serde_json::Value::as_str) {
+        let branch = match value.get(#tag).and_then(serde_json::Value::as_str) {
             #( #arms )*
-            Some(_) => Err(serde::de::Error::custom(#unknown)),
-            None => Err(serde::de::Error::missing_field(#tag)),
-        }
+            _ => None,
+        };
+        Ok(branch.unwrap_or(Self::#unmatched(value)))
     }
 }
 
-fn untagged_body(channel: &Channel, owner: Option<TypeId>, rust_name: &str, variants: &[UnionVariant]) -> TokenStream {
+fn untagged_body(channel: &Channel, owner: Option<TypeId>, variants: &[UnionVariant], unmatched: &Ident) -> TokenStream {
     let attempts = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let ty = owned_value_type(channel, owner, &variant.schema);
@@ -196,15 +210,10 @@ fn untagged_body(channel: &Channel, owner: Option<TypeId>, rust_name: &str, vari
             }
         }
     });
-    let names: Vec<&str> = variants.iter().map(|variant| variant.rust_name.as_str()).collect();
-    let none = format!("the value matches no branch of {rust_name} ({})", names.join(", "));
     quote! {
         let mut best: Option<(usize, Self)> = None;
         #( #attempts )*
-        match best {
-            Some((_, branch)) => Ok(branch),
-            None => Err(serde::de::Error::custom(#none)),
-        }
+        Ok(best.map_or(Self::#unmatched(value), |(_, branch)| branch))
     }
 }
 

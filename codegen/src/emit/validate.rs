@@ -605,9 +605,11 @@ impl Emitter<'_> {
             return count_branches;
         }
         let checks: Vec<TokenStream> = union.variants.iter().map(|variant| self.typed(&variant.schema)).collect();
-        if checks.iter().all(TokenStream::is_empty) {
-            return TokenStream::new();
-        }
+        let unmatched = ident(&super::enums::unmatched_variant(union));
+        let keyword = match union.keyword {
+            UnionKeyword::OneOf => "oneOf",
+            UnionKeyword::AnyOf => "anyOf",
+        };
         let arms = union.variants.iter().zip(checks).map(|(variant, checks)| {
             let name = ident(&variant.rust_name);
             if checks.is_empty() {
@@ -622,6 +624,8 @@ impl Emitter<'_> {
                 let errors = &mut probe;
                 match self {
                     #( #arms )*
+                    // A value that fits no branch goes to the count below, which reports it.
+                    Self::#unmatched(_) => errors.report(path, #keyword, String::new),
                 }
             }
             if !probe.is_empty() {

@@ -334,6 +334,8 @@ pub enum UserCreatedData {
     User(User),
     /// A value of the `BotUser` branch.
     BotUser(BotUser),
+    /// A value that fits no branch, kept whole. `parse` reports it as a violation.
+    Unmatched(serde_json::Value),
 }
 
 impl serde::Serialize for UserCreatedData {
@@ -341,6 +343,7 @@ impl serde::Serialize for UserCreatedData {
         match self {
             Self::User(value) => serde::Serialize::serialize(value, serializer),
             Self::BotUser(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unmatched(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -363,16 +366,7 @@ impl<'de> serde::Deserialize<'de> for UserCreatedData {
                 best = Some((unknown, Self::BotUser(branch)));
             }
         }
-        match best {
-            Some((_, branch)) => Ok(branch),
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "the value matches no branch of UserCreatedData (User, BotUser)",
-                    ),
-                )
-            }
-        }
+        Ok(best.map_or(Self::Unmatched(value), |(_, branch)| branch))
     }
 }
 
@@ -1468,6 +1462,8 @@ pub enum UserDeletedData {
     User(User),
     /// A value of the `BotUser` branch.
     BotUser(BotUser),
+    /// A value that fits no branch, kept whole. `parse` reports it as a violation.
+    Unmatched(serde_json::Value),
 }
 
 impl serde::Serialize for UserDeletedData {
@@ -1475,6 +1471,7 @@ impl serde::Serialize for UserDeletedData {
         match self {
             Self::User(value) => serde::Serialize::serialize(value, serializer),
             Self::BotUser(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unmatched(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -1497,16 +1494,7 @@ impl<'de> serde::Deserialize<'de> for UserDeletedData {
                 best = Some((unknown, Self::BotUser(branch)));
             }
         }
-        match best {
-            Some((_, branch)) => Ok(branch),
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "the value matches no branch of UserDeletedData (User, BotUser)",
-                    ),
-                )
-            }
-        }
+        Ok(best.map_or(Self::Unmatched(value), |(_, branch)| branch))
     }
 }
 
@@ -2087,6 +2075,8 @@ pub enum UserUpdatedData {
     User(User),
     /// A value of the `BotUser` branch.
     BotUser(BotUser),
+    /// A value that fits no branch, kept whole. `parse` reports it as a violation.
+    Unmatched(serde_json::Value),
 }
 
 impl serde::Serialize for UserUpdatedData {
@@ -2094,6 +2084,7 @@ impl serde::Serialize for UserUpdatedData {
         match self {
             Self::User(value) => serde::Serialize::serialize(value, serializer),
             Self::BotUser(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unmatched(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
@@ -2116,16 +2107,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdatedData {
                 best = Some((unknown, Self::BotUser(branch)));
             }
         }
-        match best {
-            Some((_, branch)) => Ok(branch),
-            None => {
-                Err(
-                    serde::de::Error::custom(
-                        "the value matches no branch of UserUpdatedData (User, BotUser)",
-                    ),
-                )
-            }
-        }
+        Ok(best.map_or(Self::Unmatched(value), |(_, branch)| branch))
     }
 }
 
