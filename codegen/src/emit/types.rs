@@ -233,7 +233,7 @@ fn event_docs(channel: &Channel, event: &Event, options: &EmitOptions) -> String
 }
 
 fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> TokenStream {
-    let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata: _, deprecated } = field;
+    let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata, deprecated } = field;
     let name = ident(rust_name);
     let value = owned_value_type(channel, owner, schema);
     let ty = match storage(field) {
@@ -261,9 +261,15 @@ fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> 
         .as_deref()
         .filter(|format| !super::validate::KNOWN_FORMATS.contains(format))
         .map(|format| format!("The format {} is an annotation: validation does not check it.", code_span(format)));
+    // The same keywords that the reference page lists for the property, such as `minLength = 1`.
+    let metadata_note = (!metadata.is_empty()).then(|| {
+        let entries: Vec<String> = metadata.iter().map(|(key, value)| code_span(&format!("{key} = {value}"))).collect();
+        format!("Metadata: {}.", entries.join(", "))
+    });
     let docs = doc(&paragraphs([
         description.as_deref(),
         Some(wire.as_str()),
+        metadata_note.as_deref(),
         default_note.as_deref(),
         null_note,
         format_note.as_deref(),

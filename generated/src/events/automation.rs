@@ -166,22 +166,32 @@ pub struct RunEnded {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`, `default = "com.qlik/automations"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`, `default = "application/json"`.
     ///
     /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
     pub datacontenttype: Option<String>,
@@ -367,6 +377,8 @@ pub struct RunEndedData {
     /// JSON key: `automation`.
     pub automation: Option<serde_json::Value>,
     /// JSON key: `id`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub id: Option<String>,
     /// Title of the automation run.
     ///
@@ -403,16 +415,24 @@ pub struct RunEndedData {
     /// JSON key: `billable`.
     pub billable: Option<bool>,
     /// JSON key: `stopTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub stop_time: Option<String>,
     /// JSON key: `createdAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub created_at: Option<String>,
     /// Indicates whether the run is a test run.
     ///
     /// JSON key: `isTestRun`.
     pub is_test_run: Option<bool>,
     /// JSON key: `startTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub start_time: Option<String>,
     /// JSON key: `updatedAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub updated_at: Option<String>,
     /// Indicates whether the run is archived.
     ///
@@ -423,6 +443,8 @@ pub struct RunEndedData {
     /// JSON key: `executedById`.
     pub executed_by_id: Option<String>,
     /// JSON key: `scheduledStartTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub scheduled_start_time: Option<String>,
     /// List of blocks used during execution.
     ///
@@ -845,6 +867,8 @@ pub struct RunEndedDataMetrics {
     ///
     /// JSON key: `totalApiCalls`.
     ///
+    /// Metadata: `default = 0`.
+    ///
     /// Defaults to `0` when the key is missing, which `total_api_calls_or_default()` applies.
     pub total_api_calls: Option<i64>,
     /// Properties that the spec does not define, kept in the order received.
@@ -943,14 +967,20 @@ pub struct RunEndedDataMetricsBlocksItem {
     /// Unique identifier for the snippet block used within the execution.
     ///
     /// JSON key: `snippetId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub snippet_id: Option<String>,
     /// Unique identifier for the endpoint.
     ///
     /// JSON key: `endpointId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub endpoint_id: Option<String>,
     /// Unique identifier for the connector used within the block of the execution.
     ///
     /// JSON key: `connectorId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub connector_id: String,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1098,11 +1128,15 @@ pub struct RunEndedDataMetricsNetwork {
     ///
     /// JSON key: `rxBytes`.
     ///
+    /// Metadata: `default = 0`.
+    ///
     /// Defaults to `0` when the key is missing, which `rx_bytes_or_default()` applies.
     pub rx_bytes: Option<i64>,
     /// The number of sent bytes.
     ///
     /// JSON key: `txBytes`.
+    ///
+    /// Metadata: `default = 0`.
     ///
     /// Defaults to `0` when the key is missing, which `tx_bytes_or_default()` applies.
     pub tx_bytes: Option<i64>,
@@ -1208,14 +1242,20 @@ pub struct RunEndedDataBlocksItem {
     /// Unique identifier for the snippet block used within the execution.
     ///
     /// JSON key: `snippetId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub snippet_id: Option<String>,
     /// Unique identifier for the endpoint.
     ///
     /// JSON key: `endpointId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub endpoint_id: Option<String>,
     /// Unique identifier for the connector used within the block of the execution.
     ///
     /// JSON key: `connectorId`.
+    ///
+    /// Metadata: `format = "uuid"`.
     pub connector_id: Option<String>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1401,11 +1441,15 @@ pub struct RunEndedDataNetwork {
     ///
     /// JSON key: `rxBytes`.
     ///
+    /// Metadata: `default = 0`.
+    ///
     /// Defaults to `0` when the key is missing, which `rx_bytes_or_default()` applies.
     pub rx_bytes: Option<i64>,
     /// The number of sent bytes.
     ///
     /// JSON key: `txBytes`.
+    ///
+    /// Metadata: `default = 0`.
     ///
     /// Defaults to `0` when the key is missing, which `tx_bytes_or_default()` applies.
     pub tx_bytes: Option<i64>,

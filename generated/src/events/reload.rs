@@ -127,6 +127,8 @@ pub struct ReloadFinished {
     /// Unique identifier for the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// The host of the event.
     ///
@@ -135,10 +137,14 @@ pub struct ReloadFinished {
     /// Timestamp of when the event happened.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub time: Option<String>,
     /// The source of the event.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `default = "com.qlik/reloads"`.
     pub source: String,
     /// The owner ID of the event.
     ///
@@ -151,10 +157,14 @@ pub struct ReloadFinished {
     /// The event is compatible with the CloudEvents specification v1.0.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `default = "1.0"`.
     pub specversion: ReloadFinishedSpecversion,
     /// The content type of the event payload.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `default = "application/json"`.
     ///
     /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
     pub datacontenttype: Option<String>,
@@ -505,6 +515,8 @@ pub struct ReloadFinishedEventData {
     ///
     /// JSON key: `weight`.
     ///
+    /// Metadata: `minimum = 1`, `maximum = 10`, `default = 1`.
+    ///
     /// Defaults to `1` when the key is missing, which `weight_or_default()` applies.
     pub weight: Option<i64>,
     /// The partial status of reload.
@@ -526,6 +538,8 @@ pub struct ReloadFinishedEventData {
     /// Reload starting time from engine.
     ///
     /// JSON key: `startTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub start_time: Option<String>,
     /// Success status of reload.
     ///
@@ -538,6 +552,8 @@ pub struct ReloadFinishedEventData {
     /// Reload creation time.
     ///
     /// JSON key: `creationTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub creation_time: Option<String>,
     /// Error message, if failed.
     ///
@@ -558,6 +574,8 @@ pub struct ReloadFinishedEventData {
     /// Last reload time from engine, if succeeded.
     ///
     /// JSON key: `lastReloadTime`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub last_reload_time: Option<String>,
     /// Duration from engine session acquisition to reload attempt completion (seconds).
     ///
@@ -571,6 +589,8 @@ pub struct ReloadFinishedEventData {
     ///
     /// JSON key: `reloadPacksFactor`.
     ///
+    /// Metadata: `default = 0`.
+    ///
     /// Defaults to `0` when the key is missing, which `reload_packs_factor_or_default()` applies.
     pub reload_packs_factor: Option<serde_json::Number>,
     /// Reason used to determine the engine size for the reload.
@@ -580,6 +600,8 @@ pub struct ReloadFinishedEventData {
     /// Number of reload packs consumed by the reload. Only populated when the reload packs feature is enabled for the tenant.
     ///
     /// JSON key: `reloadPacksConsumed`.
+    ///
+    /// Metadata: `default = 0`.
     ///
     /// Defaults to `0` when the key is missing, which `reload_packs_consumed_or_default()` applies.
     pub reload_packs_consumed: Option<i64>,
@@ -1017,10 +1039,14 @@ pub struct ReloadFinishedEventDataRequeueCounters {
     /// Total number of times the reload has been requeued.
     ///
     /// JSON key: `requeuesTotal`.
+    ///
+    /// Metadata: `minimum = 0`.
     pub requeues_total: Option<i64>,
     /// Number of times the reload has been requeued due to an error.
     ///
     /// JSON key: `requeuesWithErrors`.
+    ///
+    /// Metadata: `minimum = 0`.
     pub requeues_with_errors: Option<i64>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

@@ -181,22 +181,32 @@ pub struct UserCreated {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`, `default = "com.qlik/identities"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
@@ -377,6 +387,8 @@ pub struct User {
     ///
     /// JSON key: `id`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub id: String,
     /// The name of the user.
@@ -403,6 +415,8 @@ pub struct User {
     ///
     /// JSON key: `picture`.
     ///
+    /// Metadata: `format = "url"`.
+    ///
     /// The format `url` is an annotation: validation does not check it.
     pub picture: Option<String>,
     /// The unique user identifier from an identity provider.
@@ -413,6 +427,8 @@ pub struct User {
     ///
     /// JSON key: `tenantId`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub tenant_id: String,
     /// Represents the end-user's time zone.
@@ -422,6 +438,8 @@ pub struct User {
     /// The timestamp for when the user record was created.
     ///
     /// JSON key: `createdAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub created_at: Option<String>,
     /// The number of seconds until the user invitation will expire.
     ///
@@ -434,6 +452,8 @@ pub struct User {
     /// The timestamp for when the user record was last updated.
     ///
     /// JSON key: `lastUpdatedAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub last_updated_at: Option<String>,
     /// A group assigned to the user.
     ///
@@ -696,6 +716,8 @@ pub struct AssignedRolesItem {
     ///
     /// JSON key: `id`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub id: String,
     /// The role name
@@ -870,6 +892,8 @@ pub struct AssignedGroupsItem {
     ///
     /// JSON key: `id`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub id: String,
     /// The group name
@@ -1012,6 +1036,8 @@ pub struct BotUser {
     ///
     /// JSON key: `id`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub id: String,
     /// The name of the bot user.
@@ -1038,11 +1064,15 @@ pub struct BotUser {
     ///
     /// JSON key: `tenantId`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub tenant_id: String,
     /// The timestamp for when the bot user record was created.
     ///
     /// JSON key: `createdAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub created_at: Option<String>,
     /// A role assigned to the user.
     ///
@@ -1051,6 +1081,8 @@ pub struct BotUser {
     /// The timestamp for when the bot user record was last updated.
     ///
     /// JSON key: `lastUpdatedAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub last_updated_at: Option<String>,
     /// A group assigned to the user.
     ///
@@ -1309,22 +1341,32 @@ pub struct UserDeleted {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`, `default = "com.qlik/identities"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
@@ -1545,22 +1587,32 @@ pub struct UserProvisioned {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`, `default = "com.qlik/identities"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///
@@ -1698,6 +1750,8 @@ pub struct ProvisionedUser {
     ///
     /// JSON key: `id`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub id: String,
     /// The name of the user.
@@ -1720,6 +1774,8 @@ pub struct ProvisionedUser {
     ///
     /// JSON key: `picture`.
     ///
+    /// Metadata: `format = "url"`.
+    ///
     /// The format `url` is an annotation: validation does not check it.
     pub picture: Option<String>,
     /// The unique user identifier from an identity provider.
@@ -1730,6 +1786,8 @@ pub struct ProvisionedUser {
     ///
     /// JSON key: `tenantId`.
     ///
+    /// Metadata: `format = "uid"`.
+    ///
     /// The format `uid` is an annotation: validation does not check it.
     pub tenant_id: String,
     /// Represents the end-user's time zone.
@@ -1739,10 +1797,14 @@ pub struct ProvisionedUser {
     /// The timestamp for when the user record was provisioned.
     ///
     /// JSON key: `createdAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub created_at: Option<String>,
     /// The timestamp for when the user record was last updated.
     ///
     /// JSON key: `lastUpdatedAt`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub last_updated_at: Option<String>,
     /// Properties that the spec does not define, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1922,22 +1984,32 @@ pub struct UserUpdated {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`, `default = "com.qlik/identities"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub datacontenttype: Option<String>,
     /// Unique identifier for the user triggering the event.
     ///

@@ -141,22 +141,32 @@ pub struct WebIntegrationCreated {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`, `default = "application/json"`.
     ///
     /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
     pub datacontenttype: Option<String>,
@@ -408,22 +418,32 @@ pub struct WebIntegrationDeleted {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`, `default = "application/json"`.
     ///
     /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
     pub datacontenttype: Option<String>,
@@ -660,22 +680,32 @@ pub struct WebIntegrationUpdated {
     /// Identifies the event.
     ///
     /// JSON key: `id`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub id: String,
     /// Timestamp of when the occurrence happened. Must adhere to RFC 3339.
     ///
     /// JSON key: `time`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "date-time"`.
     pub time: Option<String>,
     /// Identifies the context in which an event happened.
     ///
     /// JSON key: `source`.
+    ///
+    /// Metadata: `minLength = 1`, `format = "uri-reference"`.
     pub source: String,
     /// The version of the CloudEvents specification which the event uses.
     ///
     /// JSON key: `specversion`.
+    ///
+    /// Metadata: `minLength = 1`.
     pub specversion: String,
     /// Content type of the data value. Must adhere to RFC 2046 format.
     ///
     /// JSON key: `datacontenttype`.
+    ///
+    /// Metadata: `minLength = 1`, `default = "application/json"`.
     ///
     /// Defaults to `"application/json"` when the key is missing, which `datacontenttype_or_default()` applies.
     pub datacontenttype: Option<String>,

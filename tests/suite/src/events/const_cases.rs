@@ -189,6 +189,8 @@ impl<'de> serde::Deserialize<'de> for ConstCasesEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G0 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = 2`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -264,6 +266,8 @@ impl<'de> serde::Deserialize<'de> for G0 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G1 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = {"foo":"bar","baz":"bax"}`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -339,6 +343,8 @@ impl<'de> serde::Deserialize<'de> for G1 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G2 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = [{"foo":"bar"}]`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -414,6 +420,8 @@ impl<'de> serde::Deserialize<'de> for G2 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G3 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = null`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -489,6 +497,8 @@ impl<'de> serde::Deserialize<'de> for G3 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G4 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = false`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -564,6 +574,8 @@ impl<'de> serde::Deserialize<'de> for G4 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G5 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = true`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -639,6 +651,8 @@ impl<'de> serde::Deserialize<'de> for G5 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G6 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = [false]`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -714,6 +728,8 @@ impl<'de> serde::Deserialize<'de> for G6 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G7 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = [true]`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -789,6 +805,8 @@ impl<'de> serde::Deserialize<'de> for G7 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G8 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = {"a":false}`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -864,6 +882,8 @@ impl<'de> serde::Deserialize<'de> for G8 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G9 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = {"a":true}`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -939,6 +959,8 @@ impl<'de> serde::Deserialize<'de> for G9 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G10 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = 0`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1014,6 +1036,8 @@ impl<'de> serde::Deserialize<'de> for G10 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G11 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = 1`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1089,6 +1113,8 @@ impl<'de> serde::Deserialize<'de> for G11 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G12 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = -2.0`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1164,6 +1190,8 @@ impl<'de> serde::Deserialize<'de> for G12 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G13 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = 9007199254740992`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1239,6 +1267,8 @@ impl<'de> serde::Deserialize<'de> for G13 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G14 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = "hello\u0000there"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1314,6 +1344,8 @@ impl<'de> serde::Deserialize<'de> for G14 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G15 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = "μ"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1389,6 +1421,8 @@ impl<'de> serde::Deserialize<'de> for G15 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G16 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `const = "ä"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

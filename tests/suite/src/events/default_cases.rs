@@ -310,6 +310,8 @@ impl<'de> serde::Deserialize<'de> for G2 {
 pub struct Schema2 {
     /// JSON key: `alpha`.
     ///
+    /// Metadata: `maximum = 3`, `default = 5`.
+    ///
     /// Defaults to `5` when the key is missing, which `alpha_or_default()` applies.
     pub alpha: Option<serde_json::Number>,
     /// Properties that the spec does not define, kept in the order received.

@@ -75,6 +75,8 @@ impl<'de> serde::Deserialize<'de> for FormatDateTimeCasesEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G0 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `format = "date-time"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

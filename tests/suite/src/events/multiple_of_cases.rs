@@ -105,6 +105,8 @@ impl<'de> serde::Deserialize<'de> for MultipleOfCasesEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G0 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `multipleOf = 2`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -180,6 +182,8 @@ impl<'de> serde::Deserialize<'de> for G0 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G1 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `multipleOf = 1.5`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -255,6 +259,8 @@ impl<'de> serde::Deserialize<'de> for G1 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G2 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `multipleOf = 0.0001`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -330,6 +336,8 @@ impl<'de> serde::Deserialize<'de> for G2 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G3 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `multipleOf = 0.123456789`.
     pub data: i64,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -405,6 +413,8 @@ impl<'de> serde::Deserialize<'de> for G3 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G4 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `multipleOf = 1e-8`.
     pub data: i64,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

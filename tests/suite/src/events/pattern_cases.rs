@@ -81,6 +81,8 @@ impl<'de> serde::Deserialize<'de> for PatternCasesEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G0 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `pattern = "^a*$"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -156,6 +158,8 @@ impl<'de> serde::Deserialize<'de> for G0 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G1 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `pattern = "a+"`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,

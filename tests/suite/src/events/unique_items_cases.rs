@@ -112,6 +112,8 @@ impl<'de> serde::Deserialize<'de> for UniqueItemsCasesEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G0 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = true`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -187,6 +189,8 @@ impl<'de> serde::Deserialize<'de> for G0 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G1 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = true`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -262,6 +266,8 @@ impl<'de> serde::Deserialize<'de> for G1 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G2 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = true`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -337,6 +343,8 @@ impl<'de> serde::Deserialize<'de> for G2 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G3 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = false`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -412,6 +420,8 @@ impl<'de> serde::Deserialize<'de> for G3 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G4 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = false`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -487,6 +497,8 @@ impl<'de> serde::Deserialize<'de> for G4 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct G5 {
     /// JSON key: `data`.
+    ///
+    /// Metadata: `uniqueItems = false`.
     pub data: serde_json::Value,
     /// Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
