@@ -165,3 +165,23 @@ fn json_duplicate_key_position() {
     let message = corpus_error("duplicate_key_json.json");
     assert!(message.starts_with("spec/duplicate_key_json.json:3:26: invalid JSON: duplicate key `title`"), "{message}");
 }
+
+#[test]
+fn misspelled_schema_ref_suggestion() {
+    let message = corpus_error("ref_local_misspelled.yaml");
+    let suggestion = "hint: did you mean `#/components/schemas/cloudEventsQlikExtensionsAttributes`?";
+    assert!(message.contains(suggestion), "{message}");
+}
+
+#[test]
+fn misspelled_message_ref_suggestion() {
+    let message = corpus_error("message_ref_misspelled.yaml");
+    assert!(message.contains("hint: did you mean `#/channels/events/messages/broken.changed`?"), "{message}");
+}
+
+#[test]
+fn far_off_ref_no_suggestion() {
+    let message = corpus_error("ref_local_missing.yaml");
+    assert!(message.contains("$ref `#/components/schemas/missing` points at nothing"), "{message}");
+    assert!(!message.contains("did you mean"), "{message}");
+}
