@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// Where in a spec file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    /// A line and column, both counted from 1, as the YAML parser reports them.
+    /// A line and column, both counted from 1, with the column counted in characters.
     LineColumn { line: usize, column: usize },
     /// The JSON Pointer of the offending value, such as `/components/messages/foo/payload`.
     Pointer(String),

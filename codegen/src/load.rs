@@ -1,8 +1,9 @@
 //! Reads spec files from disk into JSON values, reporting syntax errors with line and column.
 //!
-//! Files are parsed as YAML, of which JSON is a subset. Three guards protect against hostile input.
-//! The file size is checked before reading, serde_yaml 0.9 limits nesting to 128 levels and limits
-//! alias expansion, and a map visitor rejects duplicate keys instead of keeping the last one.
+//! A `.json` file is parsed by serde_json, which rejects what JSON forbids (trailing commas,
+//! comments), and any other file as YAML. Three guards protect against hostile input. The file
+//! size is checked before reading, nesting is limited to 128 levels (and serde_yaml 0.9 limits
+//! alias expansion), and a map visitor rejects duplicate keys instead of keeping the last one.
 
 use std::fmt;
 use std::fs;
@@ -79,24 +80,47 @@ pub fn read_document(full: &Path, shown: &Path) -> Result<Value> {
     parse(shown, &text)
 }
 
-/// Parses YAML or JSON text (JSON is read as YAML, so a file as Qlik publishes it loads unchanged).
+/// Parses the text of a spec file, as strict JSON when `path` ends in `.json` and as YAML otherwise.
 ///
 /// A key that a map repeats is an error, because YAML and JSON parsers disagree on which
 /// occurrence wins.
 pub fn parse(path: &Path, text: &str) -> Result<Value> {
-    check_flow_depth(path, text)?;
+    if is_json_path(path) {
+        // RFC 8259 lets a parser ignore a leading byte order mark, and serde_json does not.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        check_flow_depth(path, text)?;
+        parse_json(path, text)
+    } else {
+        check_flow_depth(path, text)?;
+        parse_yaml(path, text)
+    }
+}
+
+fn is_json_path(path: &Path) -> bool {
+    path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+}
+
+fn parse_yaml(path: &Path, text: &str) -> Result<Value> {
     match serde_yaml::from_str::<StrictValue>(text) {
         Ok(StrictValue(value)) => Ok(value),
-        Err(err) => Err(syntax_error(path, &err)),
+        Err(err) => Err(yaml_syntax_error(path, &err)),
+    }
+}
+
+fn parse_json(path: &Path, text: &str) -> Result<Value> {
+    match serde_json::from_str::<StrictValue>(text) {
+        Ok(StrictValue(value)) => Ok(value),
+        Err(err) => Err(json_syntax_error(path, text, &err)),
     }
 }
 
 /// The deepest nesting of `[` and `{` that the loader accepts, the same as serde_yaml's limit.
 const MAX_FLOW_DEPTH: usize = 128;
 
-/// Rejects text that nests `[` and `{` more than [`MAX_FLOW_DEPTH`] levels deep before the YAML
-/// parser reads it, because libyaml needs over a second for 10,000 levels even in an optimized
-/// build (measured with serde_yaml 0.9.34).
+/// Rejects text that nests `[` and `{` more than [`MAX_FLOW_DEPTH`] levels deep before a parser
+/// reads it, because libyaml needs over a second for 10,000 levels even in an optimized build
+/// (measured with serde_yaml 0.9.34). serde_json stops at 128 levels by itself, so for JSON the
+/// check only keeps the message the same as for YAML.
 ///
 /// Brackets inside quoted strings and comments are skipped. A bracket inside a plain YAML scalar
 /// still counts, so a false rejection needs more than 128 unclosed ones in plain text.
@@ -140,7 +164,7 @@ fn check_flow_depth(path: &Path, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// A JSON value read from YAML that rejects maps with a repeated key.
+/// A JSON value, read from YAML or JSON, that rejects maps with a repeated key.
 struct StrictValue(Value);
 
 impl<'de> Deserialize<'de> for StrictValue {
@@ -155,7 +179,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON-compatible YAML value")
+        f.write_str("a JSON-compatible value")
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
@@ -224,28 +248,215 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
-fn syntax_error(path: &Path, err: &serde_yaml::Error) -> Error {
+fn yaml_syntax_error(path: &Path, err: &serde_yaml::Error) -> Error {
     let location = match err.location() {
         Some(at) => Location::LineColumn { line: at.line(), column: at.column() },
         None => Location::File,
     };
+    let message = err.to_string();
+    let hint = shared_syntax_hint(&message)
+        .unwrap_or("fix the syntax at that position; the file must be an AsyncAPI document");
     Error {
         file: path.to_path_buf(),
         location,
-        message: format!("invalid YAML or JSON: {err}"),
-        hint: Some(syntax_hint(err).to_owned()),
+        message: format!("invalid YAML: {message}"),
+        hint: Some(hint.to_owned()),
     }
 }
 
-fn syntax_hint(err: &serde_yaml::Error) -> &'static str {
+fn json_syntax_error(path: &Path, text: &str, err: &serde_json::Error) -> Error {
+    // serde_json ends every message with the position, which the location already gives.
     let message = err.to_string();
-    if message.contains("duplicate key") {
-        "keep one entry for the key; YAML and JSON tools disagree on which duplicate wins"
-    } else if message.contains("recursion limit") {
-        "the file nests more than 128 levels deep; flatten it or move schemas into components.schemas"
-    } else if message.contains("repetition limit") {
-        "the file expands YAML aliases too often; write the repeated parts out or use $ref"
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    let offset = json_problem_offset(text, err, message);
+    let (line, column) = line_and_column(text, offset);
+
+    let hint = if let Some(hint) = shared_syntax_hint(message) {
+        hint
+    } else if message.starts_with("trailing comma") {
+        "remove the comma, because JSON allows none before a closing bracket"
+    } else if text[offset..].starts_with(['/', '#']) {
+        "remove the comment, because JSON has no comments (a `description` field can carry the text)"
     } else {
-        "fix the syntax at that position; the file must be an AsyncAPI document"
+        "fix the JSON syntax at that position"
+    };
+    Error {
+        file: path.to_path_buf(),
+        location: Location::LineColumn { line, column },
+        message: format!("invalid JSON: {message}"),
+        hint: Some(hint.to_owned()),
+    }
+}
+
+/// Returns the byte offset in `text` of the JSON problem that `err` and its `message` describe.
+fn json_problem_offset(text: &str, err: &serde_json::Error, message: &str) -> usize {
+    let offset = json_error_offset(text, err.line(), err.column());
+    if message.starts_with("trailing comma") {
+        // serde_json points at the closing bracket, but the comma is what must go.
+        let before = text[..offset].trim_end();
+        if before.ends_with(',') {
+            return before.len() - 1;
+        }
+    }
+    if message.starts_with("duplicate key") && text[offset..].starts_with('"') {
+        // serde_json points at the closing quote of the repeated key, so move to its opening quote.
+        return opening_quote(&text[..offset]).unwrap_or(offset);
+    }
+    offset
+}
+
+/// Converts serde_json's error position to a byte offset into `text`. serde_json counts the
+/// column in bytes from 1, and gives column 0 for the start of a line, such as the end of input.
+fn json_error_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Returns the byte offset of the last `"` in `before` that no backslash escapes.
+fn opening_quote(before: &str) -> Option<usize> {
+    let mut end = before.len();
+    while let Some(quote) = before[..end].rfind('"') {
+        let backslashes = before[..quote].bytes().rev().take_while(|&byte| byte == b'\\').count();
+        if backslashes % 2 == 0 {
+            return Some(quote);
+        }
+        end = quote;
+    }
+    None
+}
+
+/// Returns the line and column of a byte offset, both from 1, with the column counted in
+/// characters as libyaml counts it.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Returns the hint for a limit or a duplicate key, which the YAML and JSON parsers report alike.
+fn shared_syntax_hint(message: &str) -> Option<&'static str> {
+    if message.contains("duplicate key") {
+        Some("keep one entry for the key; YAML and JSON tools disagree on which duplicate wins")
+    } else if message.contains("recursion limit") {
+        Some("the file nests more than 128 levels deep; flatten it or move schemas into components.schemas")
+    } else if message.contains("repetition limit") {
+        Some("the file expands YAML aliases too often; write the repeated parts out or use $ref")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line_column(err: &Error) -> (usize, usize) {
+        match err.location {
+            Location::LineColumn { line, column } => (line, column),
+            ref other => panic!("expected a line and column, found {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_trailing_comma_rejected() {
+        let text = "{\n  \"asyncapi\": \"3.0.0\",\n  \"x-limits\": {\"minLength\": 1,}\n}\n";
+        let err = parse(Path::new("spec/limits.json"), text).unwrap_err();
+        assert_eq!(line_column(&err), (3, 30), "{err}");
+        assert_eq!(err.message, "invalid JSON: trailing comma");
+        assert!(err.hint.as_deref().unwrap().starts_with("remove the comma"), "{err}");
+    }
+
+    #[test]
+    fn json_trailing_comma_before_newline() {
+        let text = "{\n  \"tags\": [\"a\",\n  ]\n}\n";
+        let err = parse(Path::new("spec/tags.json"), text).unwrap_err();
+        assert_eq!(line_column(&err), (2, 15), "{err}");
+    }
+
+    #[test]
+    fn yaml_trailing_comma_accepted() {
+        let text = "x-limits: {\"minLength\": 1,}\n";
+        let value = parse(Path::new("spec/limits.yaml"), text).unwrap();
+        assert_eq!(value, serde_json::json!({"x-limits": {"minLength": 1}}));
+    }
+
+    #[test]
+    fn json_comment_rejected_at_line_1() {
+        let text = "// Web integrations, as Qlik publishes them.\n{\n  \"asyncapi\": \"3.0.0\"\n}\n";
+        let err = parse(Path::new("spec/web-integrations.json"), text).unwrap_err();
+        assert_eq!(line_column(&err), (1, 1), "{err}");
+        assert_eq!(err.message, "invalid JSON: expected value");
+        assert!(err.hint.as_deref().unwrap().starts_with("remove the comment"), "{err}");
+    }
+
+    #[test]
+    fn json_duplicate_key_rejected() {
+        let text = "{\n  \"asyncapi\": \"3.0.0\",\n  \"info\": {\"title\": \"A\", \"title\": \"B\"}\n}\n";
+        let err = parse(Path::new("spec/twice.json"), text).unwrap_err();
+        assert_eq!(err.message, "invalid JSON: duplicate key `title` in this map");
+        assert_eq!(line_column(&err), (3, 26), "{err}");
+        assert!(err.hint.as_deref().unwrap().starts_with("keep one entry"), "{err}");
+    }
+
+    #[test]
+    fn json_duplicate_key_with_escaped_quote() {
+        let text = "{\"a\\\"b\": 1, \"a\\\"b\": 2}";
+        let err = parse(Path::new("spec/twice.json"), text).unwrap_err();
+        assert_eq!(err.message, "invalid JSON: duplicate key `a\"b` in this map");
+        assert_eq!(line_column(&err), (1, 13), "{err}");
+    }
+
+    #[test]
+    fn json_column_counts_characters() {
+        let text = "{\"é\": 1,}";
+        let err = parse(Path::new("spec/accent.json"), text).unwrap_err();
+        assert_eq!(line_column(&err), (1, 8), "{err}");
+    }
+
+    #[test]
+    fn json_empty_file_rejected() {
+        let err = parse(Path::new("spec/empty.json"), "").unwrap_err();
+        assert_eq!(line_column(&err), (1, 1), "{err}");
+        assert_eq!(err.message, "invalid JSON: EOF while parsing a value");
+    }
+
+    #[test]
+    fn json_byte_order_mark_skipped() {
+        let value = parse(Path::new("spec/marked.json"), "\u{feff}{\"asyncapi\": \"3.0.0\"}").unwrap();
+        assert_eq!(value, serde_json::json!({"asyncapi": "3.0.0"}));
+    }
+
+    #[test]
+    fn json_deep_nesting_rejected() {
+        let text = format!("{{\"x\": {}{}}}", "[".repeat(200), "]".repeat(200));
+        let err = parse(Path::new("spec/deep.json"), &text).unwrap_err();
+        assert!(err.message.contains("more than 128 levels deep"), "{err}");
+    }
+
+    /// The JSON parser must read Qlik's published specs to the same value as the YAML parser did.
+    #[test]
+    fn json_and_yaml_agree_on_specs() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut compared = 0;
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !is_json_path(&path) {
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            let from_json = parse_json(&path, &text).unwrap();
+            let from_yaml = parse_yaml(&path, &text).unwrap();
+            assert_eq!(from_json, from_yaml, "{}", path.display());
+            // Key order is part of the value that later stages see.
+            assert_eq!(serde_json::to_string(&from_json).unwrap(), serde_json::to_string(&from_yaml).unwrap());
+            compared += 1;
+        }
+        assert!(compared >= 4, "only {compared} JSON specs in {}", dir.display());
     }
 }

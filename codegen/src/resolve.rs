@@ -96,6 +96,77 @@ pub fn follow<'a>(
     Err((RefError::Loop, at))
 }
 
+/// Suggests an existing local reference for `reference`, which names nothing in `document`.
+///
+/// The first token of the pointer that names nothing is compared with the keys of the object
+/// that should contain it. The closest key by edit distance (inserted, deleted or replaced
+/// characters) is offered when it is at most 2 edits away. A token shorter than 6 characters
+/// allows one edit per 3 characters, so a short token gets no far-fetched match. Ties go to the
+/// key that comes first in the document. The suggestion is offered only when the reference with
+/// that key resolves.
+pub fn suggest_reference(document: &Value, reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#')?;
+    let mut tokens = pointer_tokens(&percent_decode(fragment)?)?;
+
+    let mut current = document;
+    let mut missing = None;
+    for (index, token) in tokens.iter().enumerate() {
+        let next = match current {
+            Value::Object(map) => map.get(token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|position| items.get(position)),
+            _ => None,
+        };
+        match next {
+            Some(next) => current = next,
+            None => {
+                missing = Some(index);
+                break;
+            }
+        }
+    }
+    let index = missing?;
+    let Value::Object(map) = current else { return None };
+    tokens[index] = closest_key(map.keys().map(String::as_str), &tokens[index])?.to_owned();
+
+    // `%` is the only character that `lookup` decodes, so escaping it keeps the key intact.
+    let pointer: String = tokens.iter().map(|token| format!("/{}", escape_token(token).replace('%', "%25"))).collect();
+    let suggestion = format!("#{pointer}");
+    lookup(document, &suggestion).is_ok().then_some(suggestion)
+}
+
+/// Returns the key closest to `token` by edit distance, within the limit that
+/// [`suggest_reference`] describes.
+fn closest_key<'k>(keys: impl Iterator<Item = &'k str>, token: &str) -> Option<&'k str> {
+    let max_distance = (token.chars().count() / 3).min(2);
+    let mut best: Option<(usize, &str)> = None;
+    for key in keys {
+        let distance = edit_distance(key, token);
+        let closer = best.is_none_or(|(best_distance, _)| distance < best_distance);
+        if distance <= max_distance && closer {
+            best = Some((distance, key));
+        }
+    }
+    best.map(|(_, key)| key)
+}
+
+/// Counts the characters to insert, delete or replace to turn `a` into `b` (the Levenshtein
+/// distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    // `previous[j]` is the distance between the first `i` characters of `a` and the first `j` of `b`.
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, a_char) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, b_char) in b.iter().enumerate() {
+            let replace = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = replace.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 /// Returns the target of a `$ref` when `value` is an object with one.
 pub fn ref_of(value: &Value) -> Option<&str> {
     value.get("$ref").and_then(Value::as_str)
@@ -136,5 +207,70 @@ mod tests {
         let (target, at) = follow(&doc, &doc["a"], "/a").unwrap();
         assert_eq!(target, &json!({"type": "string"}));
         assert_eq!(at, "/c");
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("héllo", "hello"), 1);
+    }
+
+    #[test]
+    fn suggestion_for_misspelled_key() {
+        let doc = json!({"components": {"schemas": {
+            "cloudEventsQlikExtensionsAttributes": {"type": "object"},
+            "user": {"type": "string"}
+        }}});
+        let suggestion = suggest_reference(&doc, "#/components/schemas/cloudEventsQlikExtensionAttributes");
+        assert_eq!(suggestion.as_deref(), Some("#/components/schemas/cloudEventsQlikExtensionsAttributes"));
+    }
+
+    #[test]
+    fn suggestion_for_misspelled_middle_token() {
+        let doc = json!({"components": {"schemas": {"user": {"type": "string"}}}});
+        let suggestion = suggest_reference(&doc, "#/components/schema/user");
+        assert_eq!(suggestion.as_deref(), Some("#/components/schemas/user"));
+    }
+
+    #[test]
+    fn suggestion_prefers_closest_key() {
+        let doc = json!({"schemas": {"userCreatedd": {}, "userCreated": {}}});
+        assert_eq!(suggest_reference(&doc, "#/schemas/userCreate").as_deref(), Some("#/schemas/userCreated"));
+    }
+
+    #[test]
+    fn suggestion_escapes_key() {
+        let doc = json!({"schemas": {"a/b%c~d": {}}});
+        let suggestion = suggest_reference(&doc, "#/schemas/a~1b%25c~0e").unwrap();
+        assert_eq!(suggestion, "#/schemas/a~1b%25c~0d");
+        assert_eq!(lookup(&doc, &suggestion), Ok(&json!({})));
+    }
+
+    #[test]
+    fn no_suggestion_for_far_key() {
+        let doc = json!({"components": {"schemas": {"placeholder": {"type": "string"}}}});
+        assert_eq!(suggest_reference(&doc, "#/components/schemas/missing"), None);
+    }
+
+    #[test]
+    fn no_suggestion_for_short_token() {
+        // Two edits would turn `id` into any other two-letter key.
+        let doc = json!({"schemas": {"ab": {}, "ids": {}}});
+        assert_eq!(suggest_reference(&doc, "#/schemas/id"), None);
+    }
+
+    #[test]
+    fn no_suggestion_when_rest_missing() {
+        let doc = json!({"components": {"schemas": {"user": {}}}});
+        assert_eq!(suggest_reference(&doc, "#/components/schema/user/properties"), None);
+    }
+
+    #[test]
+    fn no_suggestion_for_existing_or_remote() {
+        let doc = json!({"schemas": {"user": {}}});
+        assert_eq!(suggest_reference(&doc, "#/schemas/user"), None);
+        assert_eq!(suggest_reference(&doc, "other.json#/schemas/usr"), None);
     }
 }

@@ -134,3 +134,54 @@ fn huge_file_is_rejected() {
     let problems = check_rejected("huge_file.yaml", text.as_bytes(), &expected);
     assert!(problems.is_empty(), "{problems}");
 }
+
+/// Generates from a workspace whose only spec is a copy of `tests/bad_specs/<name>`, and returns
+/// the error message.
+fn corpus_error(name: &str) -> String {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    fs::create_dir_all(temp.path().join("spec")).unwrap();
+    fs::copy(workspace_root().join("tests/bad_specs").join(name), temp.path().join("spec").join(name)).unwrap();
+    match codegen::generate(temp.path(), Path::new("spec")) {
+        Ok(_) => panic!("{name} generated without an error"),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[test]
+fn json_trailing_comma_position() {
+    let message = corpus_error("json_trailing_comma.json");
+    assert!(message.starts_with("spec/json_trailing_comma.json:6:48: invalid JSON: trailing comma\n"), "{message}");
+}
+
+#[test]
+fn json_comment_at_line_1() {
+    let message = corpus_error("json_comment.json");
+    assert!(message.starts_with("spec/json_comment.json:1:1: invalid JSON: "), "{message}");
+    assert!(message.contains("hint: remove the comment"), "{message}");
+}
+
+#[test]
+fn json_duplicate_key_position() {
+    let message = corpus_error("duplicate_key_json.json");
+    assert!(message.starts_with("spec/duplicate_key_json.json:3:26: invalid JSON: duplicate key `title`"), "{message}");
+}
+
+#[test]
+fn misspelled_schema_ref_suggestion() {
+    let message = corpus_error("ref_local_misspelled.yaml");
+    let suggestion = "hint: did you mean `#/components/schemas/cloudEventsQlikExtensionsAttributes`?";
+    assert!(message.contains(suggestion), "{message}");
+}
+
+#[test]
+fn misspelled_message_ref_suggestion() {
+    let message = corpus_error("message_ref_misspelled.yaml");
+    assert!(message.contains("hint: did you mean `#/channels/events/messages/broken.changed`?"), "{message}");
+}
+
+#[test]
+fn far_off_ref_no_suggestion() {
+    let message = corpus_error("ref_local_missing.yaml");
+    assert!(message.contains("$ref `#/components/schemas/missing` points at nothing"), "{message}");
+    assert!(!message.contains("did you mean"), "{message}");
+}

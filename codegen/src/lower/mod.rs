@@ -162,13 +162,27 @@ fn operation_actions(file: &Path, document: &Value, root: &Map<String, Value>) -
         for (index, message) in messages.iter().enumerate() {
             let at = format!("{pointer}/messages/{index}");
             let (_, target) = resolve::follow(document, message, &at).map_err(|(_, at)| {
-                Error::at(file, &at, "the operation's message $ref points at nothing")
-                    .hint("point it at a message of the channel")
+                let hint = missing_ref_hint(document, ref_at(document, &at), "point it at a message of the channel");
+                Error::at(file, &at, "the operation's message $ref points at nothing").hint(hint)
             })?;
             actions.insert(target, action.to_owned());
         }
     }
     Ok(actions)
+}
+
+/// Returns the `$ref` of the value at `pointer`, or an empty string when it has none.
+fn ref_at<'d>(document: &'d Value, pointer: &str) -> &'d str {
+    resolve::lookup(document, &format!("#{pointer}")).ok().and_then(resolve::ref_of).unwrap_or("")
+}
+
+/// Returns `fallback` as the hint for a `$ref` that names nothing, preceded by a close reference
+/// that exists when [`resolve::suggest_reference`] finds one.
+fn missing_ref_hint(document: &Value, reference: &str, fallback: &str) -> String {
+    match resolve::suggest_reference(document, reference) {
+        Some(suggestion) => format!("did you mean `{suggestion}`? If not, {fallback}"),
+        None => fallback.to_owned(),
+    }
 }
 
 fn lower_messages(
@@ -188,8 +202,8 @@ fn lower_messages(
     for (key, message) in as_object(file, messages, &messages_pointer, "messages")? {
         let at = resolve::push_pointer(&messages_pointer, key);
         let (message, pointer) = resolve::follow(document, message, &at).map_err(|(_, at)| {
-            Error::at(file, &at, "the message $ref points at nothing")
-                .hint("point it at an entry of components.messages")
+            let hint = missing_ref_hint(document, ref_at(document, &at), "point it at an entry of components.messages");
+            Error::at(file, &at, "the message $ref points at nothing").hint(hint)
         })?;
         let action = actions.get(&pointer).or_else(|| actions.get(&at)).cloned().ok_or_else(|| {
             Error::at(file, &pointer, format!("no operation sends or receives message `{key}`"))

@@ -227,9 +227,13 @@ impl<'a> SchemaLowerer<'a> {
             RefError::NotLocal => self
                 .error(at, format!("$ref `{reference}` does not point into this document"))
                 .hint("use a local reference such as `#/components/schemas/Name`"),
-            RefError::NotFound => self
-                .error(at, format!("$ref `{reference}` points at nothing"))
-                .hint("check the JSON Pointer after `#` (escape `/` as `~1` and `~` as `~0`)"),
+            RefError::NotFound => {
+                self.error(at, format!("$ref `{reference}` points at nothing")).hint(super::missing_ref_hint(
+                    self.document,
+                    reference,
+                    "check the JSON Pointer after `#` (escape `/` as `~1` and `~` as `~0`)",
+                ))
+            }
             RefError::Loop => self
                 .error(at, "$ref chain loops back to itself without reaching a schema")
                 .hint("make one of the references point at a schema with a type"),
