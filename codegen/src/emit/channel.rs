@@ -131,8 +131,9 @@ fn event_enum(spec: &EventEnum) -> TokenStream {
         }
     });
     let type_arms = variants.iter().map(|EnumEvent { variant, path, .. }| quote! { Self::#variant(_) => #path::TYPE, });
-    let serialize_arms =
-        variants.iter().map(|EnumEvent { variant, .. }| quote! { Self::#variant(event) => event.serialize(serializer), });
+    let serialize_arms = variants
+        .iter()
+        .map(|EnumEvent { variant, .. }| quote! { Self::#variant(event) => event.serialize(serializer), });
     let dispatch_arms = variants.iter().map(|EnumEvent { variant, path, .. }| {
         quote! { #path::TYPE => #path::from_map(map).map(Self::#variant), }
     });
@@ -142,9 +143,8 @@ fn event_enum(spec: &EventEnum) -> TokenStream {
         "{from_slice_docs}\n\nA scan of the bytes finds `type`, and the event is decoded straight into the struct of\n\
          that type. When the scan cannot tell, this decodes as `Deserialize` does."
     ));
-    let from_slice_body = scan_dispatch(variants.iter().map(|EnumEvent { variant, path, .. }| {
-        (path.clone(), quote! { Self::#variant })
-    }));
+    let from_slice_body =
+        scan_dispatch(variants.iter().map(|EnumEvent { variant, path, .. }| (path.clone(), quote! { Self::#variant })));
 
     quote! {
         #enum_docs

@@ -196,7 +196,12 @@ fn tagged_body(
     }
 }
 
-fn untagged_body(channel: &Channel, owner: Option<TypeId>, variants: &[UnionVariant], unmatched: &Ident) -> TokenStream {
+fn untagged_body(
+    channel: &Channel,
+    owner: Option<TypeId>,
+    variants: &[UnionVariant],
+    unmatched: &Ident,
+) -> TokenStream {
     let attempts = variants.iter().map(|variant| {
         let variant_ident = ident(&variant.rust_name);
         let ty = owned_value_type(channel, owner, &variant.schema);
