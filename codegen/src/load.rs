@@ -293,7 +293,7 @@ fn json_syntax_error(path: &Path, text: &str, err: &serde_json::Error) -> Error 
 fn json_problem_offset(text: &str, err: &serde_json::Error, message: &str) -> usize {
     let offset = json_error_offset(text, err.line(), err.column());
     if message.starts_with("trailing comma") {
-        // serde_json points at the closing bracket, but the comma is what must go.
+        // serde_json points at the closing bracket, but the error is the comma before it.
         let before = text[..offset].trim_end();
         if before.ends_with(',') {
             return before.len() - 1;
@@ -453,7 +453,7 @@ mod tests {
             let from_json = parse_json(&path, &text).unwrap();
             let from_yaml = parse_yaml(&path, &text).unwrap();
             assert_eq!(from_json, from_yaml, "{}", path.display());
-            // Key order is part of the value that later stages see.
+            // Later stages read keys in order, so the order must match too.
             assert_eq!(serde_json::to_string(&from_json).unwrap(), serde_json::to_string(&from_yaml).unwrap());
             compared += 1;
         }

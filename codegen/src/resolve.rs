@@ -128,7 +128,7 @@ pub fn suggest_reference(document: &Value, reference: &str) -> Option<String> {
     let Value::Object(map) = current else { return None };
     tokens[index] = closest_key(map.keys().map(String::as_str), &tokens[index])?.to_owned();
 
-    // `%` is the only character that `lookup` decodes, so escaping it keeps the key intact.
+    // `lookup` percent-decodes the pointer, so escaping `%` keeps the key intact.
     let pointer: String = tokens.iter().map(|token| format!("/{}", escape_token(token).replace('%', "%25"))).collect();
     let suggestion = format!("#{pointer}");
     lookup(document, &suggestion).is_ok().then_some(suggestion)

@@ -86,7 +86,7 @@ fn typed_report_matches_json_report() {
         let text = String::from_utf8_lossy(&bytes);
         match WebIntegrationsEvent::parse(&bytes) {
             Ok(_) => assert!(json_errors.is_empty(), "parse accepted an event with {json_errors}: {text}"),
-            // A `Value` keeps the last of a repeated key, so only `parse` sees the repetition.
+            // A `Value` keeps the last of a repeated key, so only `parse` detects the repetition.
             Err(errors) if errors.errors()[0].message.contains("repeats a key") => {
                 assert_eq!(errors.len(), 1, "{errors}: {text}");
                 assert!(json_errors.is_empty(), "{json_errors}: {text}");

@@ -88,7 +88,7 @@ pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) ->
 /// the value with every branch and keeps the one that leaves the fewest properties unknown (the
 /// first in spec order on a tie). Qlik's objects keep unknown properties, so a value often decodes
 /// as more than one branch. A value that no branch decodes is kept whole in the `Unmatched`
-/// variant, so that decoding an event never loses it; the validators report it.
+/// variant, so decoding does not fail on it, and the validators report it.
 pub fn union(
     channel: &Channel,
     owner: Option<TypeId>,
