@@ -7,36 +7,46 @@ use quote::quote;
 use super::EmitOptions;
 use super::markdown::code_span;
 use super::rust::{deprecated_attribute, doc, ident, inner_doc, paragraphs, spec_markdown};
-use super::{types, validate};
+use super::{Part, object, types, validate};
 use crate::model::{Channel, Event, Model, TypeKind};
 
 /// Emits `src/events/<module>.rs` for one channel.
-pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
+pub fn channel_module(channel: &Channel, options: &EmitOptions) -> Vec<Part> {
     let module_docs = inner_doc(&paragraphs([
         Some(channel_summary(channel).as_str()),
         channel.description.as_deref().map(spec_markdown).as_deref(),
     ]));
-    let types = channel.reachable_types().into_iter().map(|id| {
+    let mut validators = validate::Emitter::new(channel);
+    let mut types = Vec::new();
+    let mut declared = Vec::new();
+    for id in channel.reachable_types() {
+        let def = channel.type_def(id);
         let event = channel.events.iter().find(|event| event.payload == id);
-        types::type_def(channel, channel.type_def(id), event, options)
-    });
+        let declaration = object::declaration(&mut validators, id, def, event);
+        types.push(Part::Tokens(types::type_def(channel, def, event, options, declaration.is_some())));
+        if let Some(declaration) = declaration {
+            types.push(Part::Text(declaration));
+            declared.push(id);
+        }
+    }
     let channel_enum = channel_enum(channel);
-    let validators = validate::channel_validators(channel);
+    let validators = validators.finish(&declared);
     // Deprecated items are marked so that users of the crate get a warning. The module's own impls
     // and the channel enum must still name them, and those uses are not what the warning is for.
     let allow_deprecated = has_deprecated(channel).then(|| quote! { #![allow(deprecated)] });
-    // Objects and string enums decode through the short `de::` path; other types do not use it.
-    let decodes_through_de = channel
-        .reachable_types()
-        .into_iter()
-        .any(|id| matches!(channel.type_def(id).kind, TypeKind::Object(_) | TypeKind::Enum(_)));
+    // String enums and the objects without a declaration decode through the short `de::` path.
+    let decodes_through_de = channel.reachable_types().into_iter().any(|id| match channel.type_def(id).kind {
+        TypeKind::Object(_) => !declared.contains(&id),
+        TypeKind::Enum(_) => true,
+        TypeKind::Union(_) => false,
+    });
     let use_de = decodes_through_de.then(|| quote! { use crate::support::de; });
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event
     // for no gain, since an event is moved a few times at most.
     // Validators nest one check per schema layer (optional, then nullable, then the value), and
     // merging layers would tie each template to its neighbours, so clippy's collapsing lint is off.
-    quote! {
+    let head = quote! {
         #module_docs
         #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
         #allow_deprecated
@@ -44,9 +54,11 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> TokenStream {
         #use_de
 
         #channel_enum
-        #( #types )*
-        #validators
-    }
+    };
+    let mut parts = vec![Part::Tokens(head)];
+    parts.extend(types);
+    parts.push(Part::Tokens(validators));
+    parts
 }
 
 /// Returns the first line of the channel's docs, such as "Events of the `a.b` channel: Title.".

@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod examples;
 mod markdown;
+mod object;
 mod rust;
 mod types;
 mod validate;
@@ -57,6 +58,15 @@ pub fn emit(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Result<Vec
     Ok(files)
 }
 
+/// A piece of a generated Rust module.
+pub(crate) enum Part {
+    /// Items that prettyplease lays out.
+    Tokens(TokenStream),
+    /// Items that the generator lays out itself, such as an `object!` declaration, whose body
+    /// prettyplease would print as a run of tokens filled to the line width.
+    Text(String),
+}
+
 /// One unit of rendering work: a channel's module and page, or the module over all channels.
 #[derive(Clone, Copy)]
 enum Job<'m> {
@@ -86,7 +96,7 @@ fn render_jobs(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Vec<Res
         Job::Channel(channel) => render_channel(channel, options).map(Vec::from),
         Job::Root => {
             let root = channel::root_module(model);
-            rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), root)
+            rust_file("src/events/mod.rs", &format!("the specs in {}/", spec_dir.display()), vec![Part::Tokens(root)])
                 .map(|file| vec![file])
         }
     };
@@ -118,8 +128,8 @@ fn render_jobs(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Vec<Res
 
 fn render_channel(channel: &Channel, options: &EmitOptions) -> Result<[OutputFile; 2]> {
     let source = channel.spec_file.display().to_string();
-    let tokens = channel::channel_module(channel, options);
-    let module = rust_file(&format!("src/events/{}.rs", channel.module), &source, tokens)?;
+    let parts = channel::channel_module(channel, options);
+    let module = rust_file(&format!("src/events/{}.rs", channel.module), &source, parts)?;
     let page = OutputFile {
         path: PathBuf::from(format!("docs/{}.md", channel.short_name)),
         contents: format!("{}{}\n", markdown_header(&source), docs::channel_page(channel).trim_end()),
@@ -137,14 +147,38 @@ pub fn markdown_header(source: &str) -> String {
     format!("<!-- {GENERATED_MARKER} by `cargo xtask gen` from {source}. Do not edit by hand. -->\n")
 }
 
-fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<OutputFile> {
+/// Formats `parts` into one Rust file: each run of tokens through syn and prettyplease, and each
+/// text as it is, with a blank line between items.
+fn rust_file(path: &str, source: &str, parts: Vec<Part>) -> Result<OutputFile> {
+    let mut contents = rust_header(source);
+    let mut pending = TokenStream::new();
+    for part in parts {
+        match part {
+            Part::Tokens(tokens) => pending.extend(tokens),
+            Part::Text(text) => {
+                print_tokens(path, std::mem::take(&mut pending), &mut contents)?;
+                contents.push('\n');
+                contents.push_str(&text);
+            }
+        }
+    }
+    print_tokens(path, pending, &mut contents)?;
+    Ok(OutputFile { path: PathBuf::from(path), contents })
+}
+
+/// Parses `tokens` as items and appends them to `out`, formatted, after a blank line.
+fn print_tokens(path: &str, tokens: TokenStream, out: &mut String) -> Result<()> {
+    if tokens.is_empty() {
+        return Ok(());
+    }
     let file: syn::File = syn::parse2(tokens).map_err(|err| {
         Error::file(Path::new(path), format!("internal error: the generated code does not parse: {err}"))
             .hint("this is a bug in the generator; please report it with the spec that triggers it")
     })?;
-    // The header goes on after printing, because the token round trip drops `//` comments.
-    let contents = format!("{}\n{}", rust_header(source), space_items(&prettyplease::unparse(&file)));
-    Ok(OutputFile { path: PathBuf::from(path), contents })
+    // The header goes on before printing, because the token round trip drops `//` comments.
+    out.push('\n');
+    out.push_str(&space_items(&prettyplease::unparse(&file)));
+    Ok(())
 }
 
 /// Puts a blank line between top-level items, which prettyplease prints back to back, so that a

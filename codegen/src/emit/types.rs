@@ -115,28 +115,45 @@ fn type_id(channel: &Channel, def: &TypeDef) -> Option<TypeId> {
 }
 
 /// Emits the type definition and its impls. `options` names the crate in the event's doctest.
-pub fn type_def(channel: &Channel, def: &TypeDef, event: Option<&Event>, options: &EmitOptions) -> TokenStream {
+/// With `declared`, an `object!` declaration implements serde for the struct, so only the struct
+/// and its inherent impls are emitted here.
+pub fn type_def(
+    channel: &Channel,
+    def: &TypeDef,
+    event: Option<&Event>,
+    options: &EmitOptions,
+    declared: bool,
+) -> TokenStream {
     let TypeDef { rust_name, schema_name: _, description, pointer: _, kind } = def;
     let owner = type_id(channel, def);
     let escaped = description.as_deref().map(spec_markdown);
     match kind {
         TypeKind::Object(object) => {
-            object_type(channel, owner, rust_name, description.as_deref(), object, event, options)
+            let context = ObjectContext { owner, event, options, declared };
+            object_type(channel, rust_name, description.as_deref(), object, &context)
         }
         TypeKind::Enum(values) => enums::string_enum(rust_name, escaped.as_deref(), values),
         TypeKind::Union(union) => enums::union(channel, owner, rust_name, escaped.as_deref(), union),
     }
 }
 
+/// What an object type's emission depends on besides its definition.
+struct ObjectContext<'a> {
+    owner: Option<TypeId>,
+    event: Option<&'a Event>,
+    options: &'a EmitOptions,
+    /// An `object!` declaration implements serde for the struct.
+    declared: bool,
+}
+
 fn object_type(
     channel: &Channel,
-    owner: Option<TypeId>,
     rust_name: &str,
     description: Option<&str>,
     object: &ObjectDef,
-    event: Option<&Event>,
-    options: &EmitOptions,
+    context: &ObjectContext,
 ) -> TokenStream {
+    let ObjectContext { owner, event, options, declared } = *context;
     let ObjectDef { fields, additional, additional_field, min_properties: _, max_properties: _ } = object;
     let name = ident(rust_name);
     let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
@@ -185,6 +202,21 @@ fn object_type(
             }
         }
     });
+    let definition = quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #field_defs )*
+            #additional_def
+        }
+
+        #type_const
+        #getters
+    };
+    if declared {
+        return definition;
+    }
     let serialize = serialize_impl(rust_name, fields, keep_unknown.then_some(additional_field.as_str()));
     let additional_init = match additional {
         Additional::Keep => quote! { serde_json::Map::new() },
@@ -201,16 +233,7 @@ fn object_type(
     );
 
     quote! {
-        #docs
-        #deprecated
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #( #field_defs )*
-            #additional_def
-        }
-
-        #type_const
-        #getters
+        #definition
         #serialize
         #deserialize
     }

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::rust::ident;
 use crate::model::{
     Additional, Channel, Constraints, EnumDef, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef,
-    TypeKind, UnionDef, UnionKeyword, UnionVariant, Untyped,
+    TypeId, TypeKind, UnionDef, UnionKeyword, UnionVariant, Untyped,
 };
 
 /// Returns the path of the run-time support module, as generated code names it.
@@ -22,35 +22,46 @@ fn support() -> TokenStream {
     quote! { validate }
 }
 
-/// Emits every validator of `channel`: one `Validate` impl per type, the helpers they share, and
-/// the `parse` entry point on the channel enum.
-pub fn channel_validators(channel: &Channel) -> TokenStream {
-    let mut emitter = Emitter {
-        channel,
-        helpers: Vec::new(),
-        counter: 0,
-        recursive: BTreeMap::new(),
-        emitted: BTreeSet::new(),
-        rules: BTreeMap::new(),
-        union_branches: BTreeMap::new(),
-    };
-    let impls: Vec<TokenStream> =
-        channel.reachable_types().into_iter().map(|id| emitter.type_impl(channel.type_def(id))).collect();
-    let channel_impl = channel_impl(channel);
-    let helpers = &emitter.helpers;
-    // The checks are named through a short import, which keeps the validators, half of each
-    // module, readable and quicker to format.
-    quote! {
-        use crate::support::validate;
+impl<'c> Emitter<'c> {
+    pub fn new(channel: &'c Channel) -> Self {
+        Emitter {
+            channel,
+            helpers: Vec::new(),
+            counter: 0,
+            recursive: BTreeMap::new(),
+            emitted: BTreeSet::new(),
+            rules: BTreeMap::new(),
+            union_branches: BTreeMap::new(),
+        }
+    }
 
-        #channel_impl
-        #( #impls )*
-        #( #helpers )*
+    /// Emits the validators that no `object!` declaration covers: one `Validate` impl for each
+    /// reachable type not in `declared`, the helpers that they and the declarations share, and
+    /// the `parse` entry point on the channel enum.
+    pub fn finish(mut self, declared: &[TypeId]) -> TokenStream {
+        let channel = self.channel;
+        let impls: Vec<TokenStream> = channel
+            .reachable_types()
+            .into_iter()
+            .filter(|id| !declared.contains(id))
+            .map(|id| self.type_impl(channel.type_def(id)))
+            .collect();
+        let channel_impl = channel_impl(channel);
+        let helpers = &self.helpers;
+        // The checks are named through a short import, which keeps the validators readable and
+        // quicker to format.
+        quote! {
+            use crate::support::validate;
+
+            #channel_impl
+            #( #impls )*
+            #( #helpers )*
+        }
     }
 }
 
 /// The state of emitting one channel: the module-level items that checks refer to.
-struct Emitter<'c> {
+pub struct Emitter<'c> {
     channel: &'c Channel,
     /// Functions and statics that the checks call, in the order they were needed.
     helpers: Vec<TokenStream>,
@@ -68,6 +79,32 @@ struct Emitter<'c> {
 }
 
 impl Emitter<'_> {
+    /// Returns the channel whose validators this emitter writes.
+    pub(super) fn channel(&self) -> &Channel {
+        self.channel
+    }
+
+    /// Adds a function named `<prefix>_<n>` that runs `checks` on `value` of type `value_type`,
+    /// for a check that an `object!` declaration names, and returns its name.
+    pub(super) fn helper_function(&mut self, prefix: &str, value_type: TokenStream, checks: TokenStream) -> Ident {
+        let name = self.next_name(prefix);
+        let support = support();
+        let body = if checks.is_empty() {
+            quote! { let _ = (value, path, errors); }
+        } else {
+            checks
+        };
+        // The value has the field's own type, `&String` or `&Vec<T>` among them, because the checks
+        // are the same templates as inside a `Validate` impl, written for that type.
+        self.helpers.push(quote! {
+            #[allow(clippy::ptr_arg)]
+            fn #name(value: #value_type, path: &#support::Path<'_>, errors: &mut #support::ValidationErrors) {
+                #body
+            }
+        });
+        name
+    }
+
     fn next_name(&mut self, prefix: &str) -> Ident {
         self.counter += 1;
         format_ident!("{}_{}", prefix, self.counter)
@@ -206,7 +243,7 @@ impl Emitter<'_> {
     }
 
     /// Checks on a decoded value of `schema`, bound to `value` as a reference.
-    fn typed(&mut self, schema: &Schema) -> TokenStream {
+    pub(super) fn typed(&mut self, schema: &Schema) -> TokenStream {
         let Schema { ty, nullable, constraints, default: _, description: _, pointer: _ } = schema;
         let support = support();
         let checks = match ty {
@@ -415,7 +452,7 @@ impl Emitter<'_> {
     }
 
     /// Checks on a JSON value of `schema`, bound to `value: &serde_json::Value`.
-    fn json(&mut self, schema: &Schema) -> TokenStream {
+    pub(super) fn json(&mut self, schema: &Schema) -> TokenStream {
         let Schema { ty, nullable, constraints, default: _, description: _, pointer } = schema;
         let support = support();
         let typed = match ty {
@@ -846,7 +883,7 @@ impl Emitter<'_> {
     }
 
     /// Returns the static that contains the string keywords, or `None` when there are none.
-    fn string_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
+    pub(super) fn string_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
         let known_format = constraints.format.as_deref().filter(|format| KNOWN_FORMATS.contains(format));
         if constraints.min_length.is_none()
             && constraints.max_length.is_none()
@@ -874,7 +911,7 @@ impl Emitter<'_> {
     }
 
     /// Returns the static that contains the numeric keywords, or `None` when there are none.
-    fn number_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
+    pub(super) fn number_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
         let literal = number_rules(constraints)?;
         let support = support();
         Some(self.rules_static("NUMBER_RULES", quote! { #support::NumberRules }, literal))
@@ -911,7 +948,7 @@ impl Emitter<'_> {
 
     /// Tells whether the schema's `enum` is the list of the named string enum that the schema
     /// refers to, whose own validator already checks it.
-    fn enum_checked_by_type(&self, schema: &Schema) -> bool {
+    pub(super) fn enum_checked_by_type(&self, schema: &Schema) -> bool {
         let Ty::Named(id) = schema.ty else { return false };
         let TypeKind::Enum(def) = &self.channel.type_def(id).kind else { return false };
         let (Some(allowed), None) = (&schema.constraints.allowed, &schema.constraints.constant) else { return false };
@@ -1014,7 +1051,7 @@ fn contains_recursive_ref(untyped: &Untyped, pointer: &str) -> bool {
 }
 
 /// Returns `enum` and `const` as lists of allowed values with their keyword.
-fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Value])> {
+pub(super) fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Value])> {
     let mut lists = Vec::new();
     if let Some(allowed) = &constraints.allowed {
         lists.push(("enum", allowed.as_slice()));

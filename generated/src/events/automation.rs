@@ -235,140 +235,19 @@ impl RunEnded {
     }
 }
 
-impl serde::Serialize for RunEnded {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        if let Some(value) = &self.ownerid {
-            map.serialize_entry("ownerid", value)?;
-        }
-        if let Some(value) = &self.spaceid {
-            map.serialize_entry("spaceid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        if let Some(value) = &self.toplevelresourceid {
-            map.serialize_entry("toplevelresourceid", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEnded {
-    const EXPECTING: &'static str = "a `com.qlik.v1.automation.run.ended` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_ownerid: Option<String> = None;
-        let mut slot_spaceid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<RunEndedData> = None;
-        let mut slot_toplevelresourceid: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "ownerid" => {
-                    de::set_once(&mut slot_ownerid, map.next_value()?, "ownerid")?
-                }
-                "spaceid" => {
-                    de::set_once(&mut slot_spaceid, map.next_value()?, "spaceid")?
-                }
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                "toplevelresourceid" => {
-                    de::set_once(
-                        &mut slot_toplevelresourceid,
-                        map.next_value()?,
-                        "toplevelresourceid",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(RunEnded {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            ownerid: slot_ownerid,
-            spaceid: slot_spaceid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            toplevelresourceid: slot_toplevelresourceid,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEnded {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEnded, "a `com.qlik.v1.automation.run.ended` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "ownerid" => ownerid: optional string();
+    "spaceid" => spaceid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(RunEndedData);
+    "toplevelresourceid" => toplevelresourceid: optional string();
 }
 
 /// The automation run that ended, including execution metrics.
@@ -460,221 +339,30 @@ pub struct RunEndedData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for RunEndedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.automation {
-            map.serialize_entry("automation", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.context {
-            map.serialize_entry("context", value)?;
-        }
-        if let Some(value) = &self.metrics {
-            map.serialize_entry("metrics", value)?;
-        }
-        if let Some(value) = &self.owner_id {
-            map.serialize_entry("ownerId", value)?;
-        }
-        if let Some(value) = &self.space_id {
-            map.serialize_entry("spaceId", value)?;
-        }
-        if let Some(value) = &self.test_run {
-            map.serialize_entry("testRun", value)?;
-        }
-        if let Some(value) = &self.archived {
-            map.serialize_entry("archived", value)?;
-        }
-        if let Some(value) = &self.billable {
-            map.serialize_entry("billable", value)?;
-        }
-        if let Some(value) = &self.stop_time {
-            map.serialize_entry("stopTime", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("createdAt", value)?;
-        }
-        if let Some(value) = &self.is_test_run {
-            map.serialize_entry("isTestRun", value)?;
-        }
-        if let Some(value) = &self.start_time {
-            map.serialize_entry("startTime", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            map.serialize_entry("updatedAt", value)?;
-        }
-        if let Some(value) = &self.is_archived {
-            map.serialize_entry("isArchived", value)?;
-        }
-        if let Some(value) = &self.executed_by_id {
-            map.serialize_entry("executedById", value)?;
-        }
-        if let Some(value) = &self.scheduled_start_time {
-            map.serialize_entry("scheduledStartTime", value)?;
-        }
-        if let Some(value) = &self.blocks {
-            map.serialize_entry("blocks", value)?;
-        }
-        if let Some(value) = &self.network {
-            map.serialize_entry("network", value)?;
-        }
-        if let Some(value) = &self.total_api_calls {
-            map.serialize_entry("totalApiCalls", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedData {
-    const EXPECTING: &'static str = "a RunEndedData as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_automation: Option<serde_json::Value> = None;
-        let mut slot_id: Option<String> = None;
-        let mut slot_title: Option<String> = None;
-        let mut slot_status: Option<RunEndedDataStatus> = None;
-        let mut slot_context: Option<RunEndedDataContext> = None;
-        let mut slot_metrics: Option<RunEndedDataMetrics> = None;
-        let mut slot_owner_id: Option<String> = None;
-        let mut slot_space_id: Option<String> = None;
-        let mut slot_test_run: Option<bool> = None;
-        let mut slot_archived: Option<bool> = None;
-        let mut slot_billable: Option<bool> = None;
-        let mut slot_stop_time: Option<String> = None;
-        let mut slot_created_at: Option<String> = None;
-        let mut slot_is_test_run: Option<bool> = None;
-        let mut slot_start_time: Option<String> = None;
-        let mut slot_updated_at: Option<String> = None;
-        let mut slot_is_archived: Option<bool> = None;
-        let mut slot_executed_by_id: Option<String> = None;
-        let mut slot_scheduled_start_time: Option<String> = None;
-        let mut slot_blocks: Option<Vec<RunEndedDataBlocksItem>> = None;
-        let mut slot_network: Option<RunEndedDataNetwork> = None;
-        let mut slot_total_api_calls: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "automation" => {
-                    de::set_once(&mut slot_automation, map.next_value()?, "automation")?
-                }
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "title" => de::set_once(&mut slot_title, map.next_value()?, "title")?,
-                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
-                "context" => {
-                    de::set_once(&mut slot_context, map.next_value()?, "context")?
-                }
-                "metrics" => {
-                    de::set_once(&mut slot_metrics, map.next_value()?, "metrics")?
-                }
-                "ownerId" => {
-                    de::set_once(&mut slot_owner_id, map.next_value()?, "ownerId")?
-                }
-                "spaceId" => {
-                    de::set_once(&mut slot_space_id, map.next_value()?, "spaceId")?
-                }
-                "testRun" => {
-                    de::set_once(&mut slot_test_run, map.next_value()?, "testRun")?
-                }
-                "archived" => {
-                    de::set_once(&mut slot_archived, map.next_value()?, "archived")?
-                }
-                "billable" => {
-                    de::set_once(&mut slot_billable, map.next_value()?, "billable")?
-                }
-                "stopTime" => {
-                    de::set_once(&mut slot_stop_time, map.next_value()?, "stopTime")?
-                }
-                "createdAt" => {
-                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
-                }
-                "isTestRun" => {
-                    de::set_once(&mut slot_is_test_run, map.next_value()?, "isTestRun")?
-                }
-                "startTime" => {
-                    de::set_once(&mut slot_start_time, map.next_value()?, "startTime")?
-                }
-                "updatedAt" => {
-                    de::set_once(&mut slot_updated_at, map.next_value()?, "updatedAt")?
-                }
-                "isArchived" => {
-                    de::set_once(&mut slot_is_archived, map.next_value()?, "isArchived")?
-                }
-                "executedById" => {
-                    de::set_once(
-                        &mut slot_executed_by_id,
-                        map.next_value()?,
-                        "executedById",
-                    )?
-                }
-                "scheduledStartTime" => {
-                    de::set_once(
-                        &mut slot_scheduled_start_time,
-                        map.next_value()?,
-                        "scheduledStartTime",
-                    )?
-                }
-                "blocks" => de::set_once(&mut slot_blocks, map.next_value()?, "blocks")?,
-                "network" => {
-                    de::set_once(&mut slot_network, map.next_value()?, "network")?
-                }
-                "totalApiCalls" => {
-                    de::set_once(
-                        &mut slot_total_api_calls,
-                        map.next_value()?,
-                        "totalApiCalls",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedData {
-            automation: slot_automation,
-            id: slot_id,
-            title: slot_title,
-            status: slot_status,
-            context: slot_context,
-            metrics: slot_metrics,
-            owner_id: slot_owner_id,
-            space_id: slot_space_id,
-            test_run: slot_test_run,
-            archived: slot_archived,
-            billable: slot_billable,
-            stop_time: slot_stop_time,
-            created_at: slot_created_at,
-            is_test_run: slot_is_test_run,
-            start_time: slot_start_time,
-            updated_at: slot_updated_at,
-            is_archived: slot_is_archived,
-            executed_by_id: slot_executed_by_id,
-            scheduled_start_time: slot_scheduled_start_time,
-            blocks: slot_blocks,
-            network: slot_network,
-            total_api_calls: slot_total_api_calls,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedData, "a RunEndedData as a JSON object", keep additional_properties;
+    "automation" => automation: optional any();
+    "id" => id: optional string(STRING_RULES_4);
+    "title" => title: optional string();
+    "status" => status: optional named(RunEndedDataStatus);
+    "context" => context: optional named(RunEndedDataContext);
+    "metrics" => metrics: optional named(RunEndedDataMetrics);
+    "ownerId" => owner_id: optional string();
+    "spaceId" => space_id: optional string();
+    "testRun" => test_run: optional boolean();
+    "archived" => archived: optional boolean();
+    "billable" => billable: optional boolean();
+    "stopTime" => stop_time: optional string(STRING_RULES_5);
+    "createdAt" => created_at: optional string(STRING_RULES_5);
+    "isTestRun" => is_test_run: optional boolean();
+    "startTime" => start_time: optional string(STRING_RULES_5);
+    "updatedAt" => updated_at: optional string(STRING_RULES_5);
+    "isArchived" => is_archived: optional boolean();
+    "executedById" => executed_by_id: optional string();
+    "scheduledStartTime" => scheduled_start_time: optional string(STRING_RULES_5);
+    "blocks" => blocks: optional array(None, None, false, named(RunEndedDataBlocksItem));
+    "network" => network: optional named(RunEndedDataNetwork);
+    "totalApiCalls" => total_api_calls: optional integer();
 }
 
 /// Status of the automation run.
@@ -882,67 +570,11 @@ impl RunEndedDataMetrics {
     }
 }
 
-impl serde::Serialize for RunEndedDataMetrics {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.blocks {
-            map.serialize_entry("blocks", value)?;
-        }
-        if let Some(value) = &self.network {
-            map.serialize_entry("network", value)?;
-        }
-        if let Some(value) = &self.total_api_calls {
-            map.serialize_entry("totalApiCalls", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedDataMetrics {
-    const EXPECTING: &'static str = "a RunEndedDataMetrics as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_blocks: Option<Vec<RunEndedDataMetricsBlocksItem>> = None;
-        let mut slot_network: Option<RunEndedDataMetricsNetwork> = None;
-        let mut slot_total_api_calls: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "blocks" => de::set_once(&mut slot_blocks, map.next_value()?, "blocks")?,
-                "network" => {
-                    de::set_once(&mut slot_network, map.next_value()?, "network")?
-                }
-                "totalApiCalls" => {
-                    de::set_once(
-                        &mut slot_total_api_calls,
-                        map.next_value()?,
-                        "totalApiCalls",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedDataMetrics {
-            blocks: slot_blocks,
-            network: slot_network,
-            total_api_calls: slot_total_api_calls,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedDataMetrics, "a RunEndedDataMetrics as a JSON object", keep additional_properties;
+    "blocks" => blocks: optional array(None, None, false, named(RunEndedDataMetricsBlocksItem));
+    "network" => network: optional named(RunEndedDataMetricsNetwork);
+    "totalApiCalls" => total_api_calls: optional integer();
 }
 
 /// RunEndedDataMetricsBlocksItem
@@ -986,91 +618,15 @@ pub struct RunEndedDataMetricsBlocksItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for RunEndedDataMetricsBlocksItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("rxBytes", &self.rx_bytes)?;
-        map.serialize_entry("txBytes", &self.tx_bytes)?;
-        if let Some(value) = &self.api_calls {
-            map.serialize_entry("apiCalls", value)?;
-        }
-        if let Some(value) = &self.snippet_id {
-            map.serialize_entry("snippetId", value)?;
-        }
-        if let Some(value) = &self.endpoint_id {
-            map.serialize_entry("endpointId", value)?;
-        }
-        map.serialize_entry("connectorId", &self.connector_id)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedDataMetricsBlocksItem {
-    const EXPECTING: &'static str = "a RunEndedDataMetricsBlocksItem as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_type: Option<RunEndedDataMetricsBlocksItemType> = None;
-        let mut slot_rx_bytes: Option<i64> = None;
-        let mut slot_tx_bytes: Option<i64> = None;
-        let mut slot_api_calls: Option<i64> = None;
-        let mut slot_snippet_id: Option<String> = None;
-        let mut slot_endpoint_id: Option<String> = None;
-        let mut slot_connector_id: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
-                "rxBytes" => {
-                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
-                }
-                "txBytes" => {
-                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
-                }
-                "apiCalls" => {
-                    de::set_once(&mut slot_api_calls, map.next_value()?, "apiCalls")?
-                }
-                "snippetId" => {
-                    de::set_once(&mut slot_snippet_id, map.next_value()?, "snippetId")?
-                }
-                "endpointId" => {
-                    de::set_once(&mut slot_endpoint_id, map.next_value()?, "endpointId")?
-                }
-                "connectorId" => {
-                    de::set_once(
-                        &mut slot_connector_id,
-                        map.next_value()?,
-                        "connectorId",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedDataMetricsBlocksItem {
-            r#type: de::required(slot_type, "type")?,
-            rx_bytes: de::required(slot_rx_bytes, "rxBytes")?,
-            tx_bytes: de::required(slot_tx_bytes, "txBytes")?,
-            api_calls: slot_api_calls,
-            snippet_id: slot_snippet_id,
-            endpoint_id: slot_endpoint_id,
-            connector_id: de::required(slot_connector_id, "connectorId")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsBlocksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedDataMetricsBlocksItem, "a RunEndedDataMetricsBlocksItem as a JSON object", keep additional_properties;
+    "type" => r#type: required named(RunEndedDataMetricsBlocksItemType);
+    "rxBytes" => rx_bytes: required integer();
+    "txBytes" => tx_bytes: required integer();
+    "apiCalls" => api_calls: optional integer();
+    "snippetId" => snippet_id: optional string(STRING_RULES_4);
+    "endpointId" => endpoint_id: optional string(STRING_RULES_4);
+    "connectorId" => connector_id: required string(STRING_RULES_4);
 }
 
 /// Type of the block.
@@ -1155,57 +711,10 @@ impl RunEndedDataMetricsNetwork {
     }
 }
 
-impl serde::Serialize for RunEndedDataMetricsNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.rx_bytes {
-            map.serialize_entry("rxBytes", value)?;
-        }
-        if let Some(value) = &self.tx_bytes {
-            map.serialize_entry("txBytes", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedDataMetricsNetwork {
-    const EXPECTING: &'static str = "a RunEndedDataMetricsNetwork as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_rx_bytes: Option<i64> = None;
-        let mut slot_tx_bytes: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "rxBytes" => {
-                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
-                }
-                "txBytes" => {
-                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedDataMetricsNetwork {
-            rx_bytes: slot_rx_bytes,
-            tx_bytes: slot_tx_bytes,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedDataMetricsNetwork, "a RunEndedDataMetricsNetwork as a JSON object", keep additional_properties;
+    "rxBytes" => rx_bytes: optional integer();
+    "txBytes" => tx_bytes: optional integer();
 }
 
 /// RunEndedDataBlocksItem
@@ -1261,121 +770,18 @@ pub struct RunEndedDataBlocksItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for RunEndedDataBlocksItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.params {
-            map.serialize_entry("params", value)?;
-        }
-        if let Some(value) = &self.rx_bytes {
-            map.serialize_entry("rxBytes", value)?;
-        }
-        if let Some(value) = &self.tx_bytes {
-            map.serialize_entry("txBytes", value)?;
-        }
-        if let Some(value) = &self.api_calls {
-            map.serialize_entry("apiCalls", value)?;
-        }
-        if let Some(value) = &self.duration {
-            map.serialize_entry("duration", value)?;
-        }
-        if let Some(value) = &self.block_name {
-            map.serialize_entry("blockName", value)?;
-        }
-        if let Some(value) = &self.snippet_id {
-            map.serialize_entry("snippetId", value)?;
-        }
-        if let Some(value) = &self.endpoint_id {
-            map.serialize_entry("endpointId", value)?;
-        }
-        if let Some(value) = &self.connector_id {
-            map.serialize_entry("connectorId", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedDataBlocksItem {
-    const EXPECTING: &'static str = "a RunEndedDataBlocksItem as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_type: Option<RunEndedDataBlocksItemType> = None;
-        let mut slot_params: Option<Vec<serde_json::Value>> = None;
-        let mut slot_rx_bytes: Option<i64> = None;
-        let mut slot_tx_bytes: Option<i64> = None;
-        let mut slot_api_calls: Option<i64> = None;
-        let mut slot_duration: Option<i64> = None;
-        let mut slot_block_name: Option<String> = None;
-        let mut slot_snippet_id: Option<String> = None;
-        let mut slot_endpoint_id: Option<String> = None;
-        let mut slot_connector_id: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
-                "params" => de::set_once(&mut slot_params, map.next_value()?, "params")?,
-                "rxBytes" => {
-                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
-                }
-                "txBytes" => {
-                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
-                }
-                "apiCalls" => {
-                    de::set_once(&mut slot_api_calls, map.next_value()?, "apiCalls")?
-                }
-                "duration" => {
-                    de::set_once(&mut slot_duration, map.next_value()?, "duration")?
-                }
-                "blockName" => {
-                    de::set_once(&mut slot_block_name, map.next_value()?, "blockName")?
-                }
-                "snippetId" => {
-                    de::set_once(&mut slot_snippet_id, map.next_value()?, "snippetId")?
-                }
-                "endpointId" => {
-                    de::set_once(&mut slot_endpoint_id, map.next_value()?, "endpointId")?
-                }
-                "connectorId" => {
-                    de::set_once(
-                        &mut slot_connector_id,
-                        map.next_value()?,
-                        "connectorId",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedDataBlocksItem {
-            r#type: slot_type,
-            params: slot_params,
-            rx_bytes: slot_rx_bytes,
-            tx_bytes: slot_tx_bytes,
-            api_calls: slot_api_calls,
-            duration: slot_duration,
-            block_name: slot_block_name,
-            snippet_id: slot_snippet_id,
-            endpoint_id: slot_endpoint_id,
-            connector_id: slot_connector_id,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataBlocksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedDataBlocksItem, "a RunEndedDataBlocksItem as a JSON object", keep additional_properties;
+    "type" => r#type: optional named(RunEndedDataBlocksItemType);
+    "params" => params: optional array(None, None, false, any());
+    "rxBytes" => rx_bytes: optional integer();
+    "txBytes" => tx_bytes: optional integer();
+    "apiCalls" => api_calls: optional integer();
+    "duration" => duration: optional integer();
+    "blockName" => block_name: optional string();
+    "snippetId" => snippet_id: optional string(STRING_RULES_4);
+    "endpointId" => endpoint_id: optional string(STRING_RULES_4);
+    "connectorId" => connector_id: optional string(STRING_RULES_4);
 }
 
 /// Type of the block.
@@ -1468,57 +874,10 @@ impl RunEndedDataNetwork {
     }
 }
 
-impl serde::Serialize for RunEndedDataNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.rx_bytes {
-            map.serialize_entry("rxBytes", value)?;
-        }
-        if let Some(value) = &self.tx_bytes {
-            map.serialize_entry("txBytes", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for RunEndedDataNetwork {
-    const EXPECTING: &'static str = "a RunEndedDataNetwork as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_rx_bytes: Option<i64> = None;
-        let mut slot_tx_bytes: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "rxBytes" => {
-                    de::set_once(&mut slot_rx_bytes, map.next_value()?, "rxBytes")?
-                }
-                "txBytes" => {
-                    de::set_once(&mut slot_tx_bytes, map.next_value()?, "txBytes")?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(RunEndedDataNetwork {
-            rx_bytes: slot_rx_bytes,
-            tx_bytes: slot_tx_bytes,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    RunEndedDataNetwork, "a RunEndedDataNetwork as a JSON object", keep additional_properties;
+    "rxBytes" => rx_bytes: optional integer();
+    "txBytes" => tx_bytes: optional integer();
 }
 
 use crate::support::validate;
@@ -1578,284 +937,6 @@ impl validate::Validate for AutomationEvent {
                     errors,
                 );
             }
-        }
-    }
-}
-
-impl validate::Validate for RunEnded {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "ownerid", None, path, errors);
-        validate::check_string_property(object, "spaceid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<RunEndedData>(object, "data", path, errors);
-        validate::check_string_property(
-            object,
-            "toplevelresourceid",
-            None,
-            path,
-            errors,
-        );
-    }
-}
-
-impl validate::Validate for RunEndedData {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.id {
-            validate::check_string(value, &STRING_RULES_4, &path.key("id"), errors);
-        }
-        if let Some(value) = &self.status {
-            validate::Validate::validate_at(value, &path.key("status"), errors);
-        }
-        if let Some(value) = &self.context {
-            validate::Validate::validate_at(value, &path.key("context"), errors);
-        }
-        if let Some(value) = &self.metrics {
-            validate::Validate::validate_at(value, &path.key("metrics"), errors);
-        }
-        if let Some(value) = &self.stop_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_5,
-                &path.key("stopTime"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.created_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_5,
-                &path.key("createdAt"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_5,
-                &path.key("startTime"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.updated_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_5,
-                &path.key("updatedAt"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.scheduled_start_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_5,
-                &path.key("scheduledStartTime"),
-                errors,
-            );
-        }
-        {
-            let path = &path.key("blocks");
-            if let Some(value) = &self.blocks {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-        if let Some(value) = &self.network {
-            validate::Validate::validate_at(value, &path.key("network"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "title", None, path, errors);
-        validate::check_property::<RunEndedDataStatus>(object, "status", path, errors);
-        validate::check_property::<RunEndedDataContext>(object, "context", path, errors);
-        validate::check_property::<RunEndedDataMetrics>(object, "metrics", path, errors);
-        validate::check_string_property(object, "ownerId", None, path, errors);
-        validate::check_string_property(object, "spaceId", None, path, errors);
-        if let Some(value) = object.get("testRun") {
-            let path = &path.key("testRun");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        if let Some(value) = object.get("archived") {
-            let path = &path.key("archived");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        if let Some(value) = object.get("billable") {
-            let path = &path.key("billable");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        validate::check_string_property(
-            object,
-            "stopTime",
-            Some(&STRING_RULES_5),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "createdAt",
-            Some(&STRING_RULES_5),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("isTestRun") {
-            let path = &path.key("isTestRun");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        validate::check_string_property(
-            object,
-            "startTime",
-            Some(&STRING_RULES_5),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "updatedAt",
-            Some(&STRING_RULES_5),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("isArchived") {
-            let path = &path.key("isArchived");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        validate::check_string_property(object, "executedById", None, path, errors);
-        validate::check_string_property(
-            object,
-            "scheduledStartTime",
-            Some(&STRING_RULES_5),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("blocks") {
-            let path = &path.key("blocks");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <RunEndedDataBlocksItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_property::<RunEndedDataNetwork>(object, "network", path, errors);
-        if let Some(value) = object.get("totalApiCalls") {
-            let path = &path.key("totalApiCalls");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -1972,143 +1053,6 @@ impl validate::Validate for RunEndedDataContext {
     }
 }
 
-impl validate::Validate for RunEndedDataMetrics {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("blocks");
-            if let Some(value) = &self.blocks {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-        if let Some(value) = &self.network {
-            validate::Validate::validate_at(value, &path.key("network"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        if let Some(value) = object.get("blocks") {
-            let path = &path.key("blocks");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <RunEndedDataMetricsBlocksItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_property::<
-            RunEndedDataMetricsNetwork,
-        >(object, "network", path, errors);
-        if let Some(value) = object.get("totalApiCalls") {
-            let path = &path.key("totalApiCalls");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataMetricsBlocksItem {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::Validate::validate_at(&self.r#type, &path.key("type"), errors);
-        if let Some(value) = &self.snippet_id {
-            validate::check_string(
-                value,
-                &STRING_RULES_4,
-                &path.key("snippetId"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.endpoint_id {
-            validate::check_string(
-                value,
-                &STRING_RULES_4,
-                &path.key("endpointId"),
-                errors,
-            );
-        }
-        validate::check_string(
-            &self.connector_id,
-            &STRING_RULES_4,
-            &path.key("connectorId"),
-            errors,
-        );
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["type", "rxBytes", "txBytes", "connectorId"],
-            path,
-            errors,
-        );
-        validate::check_property::<
-            RunEndedDataMetricsBlocksItemType,
-        >(object, "type", path, errors);
-        if let Some(value) = object.get("rxBytes") {
-            let path = &path.key("rxBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("txBytes") {
-            let path = &path.key("txBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("apiCalls") {
-            let path = &path.key("apiCalls");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        validate::check_string_property(
-            object,
-            "snippetId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "endpointId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "connectorId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-    }
-}
-
 impl validate::Validate for RunEndedDataMetricsBlocksItemType {
     fn validate_at(
         &self,
@@ -2144,125 +1088,6 @@ impl validate::Validate for RunEndedDataMetricsBlocksItemType {
     }
 }
 
-impl validate::Validate for RunEndedDataMetricsNetwork {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        if let Some(value) = object.get("rxBytes") {
-            let path = &path.key("rxBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("txBytes") {
-            let path = &path.key("txBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataBlocksItem {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.r#type {
-            validate::Validate::validate_at(value, &path.key("type"), errors);
-        }
-        if let Some(value) = &self.snippet_id {
-            validate::check_string(
-                value,
-                &STRING_RULES_4,
-                &path.key("snippetId"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.endpoint_id {
-            validate::check_string(
-                value,
-                &STRING_RULES_4,
-                &path.key("endpointId"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.connector_id {
-            validate::check_string(
-                value,
-                &STRING_RULES_4,
-                &path.key("connectorId"),
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_property::<
-            RunEndedDataBlocksItemType,
-        >(object, "type", path, errors);
-        if let Some(value) = object.get("params") {
-            let path = &path.key("params");
-            validate::check_type(value, &[validate::JsonType::Array], path, errors);
-        }
-        if let Some(value) = object.get("rxBytes") {
-            let path = &path.key("rxBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("txBytes") {
-            let path = &path.key("txBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("apiCalls") {
-            let path = &path.key("apiCalls");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("duration") {
-            let path = &path.key("duration");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        validate::check_string_property(object, "blockName", None, path, errors);
-        validate::check_string_property(
-            object,
-            "snippetId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "endpointId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "connectorId",
-            Some(&STRING_RULES_4),
-            path,
-            errors,
-        );
-    }
-}
-
 impl validate::Validate for RunEndedDataBlocksItemType {
     fn validate_at(
         &self,
@@ -2294,34 +1119,6 @@ impl validate::Validate for RunEndedDataBlocksItemType {
             );
         } else {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataNetwork {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        if let Some(value) = object.get("rxBytes") {
-            let path = &path.key("rxBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("txBytes") {
-            let path = &path.key("txBytes");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }

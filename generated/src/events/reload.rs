@@ -232,212 +232,28 @@ impl ReloadFinished {
     }
 }
 
-impl serde::Serialize for ReloadFinished {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.host {
-            map.serialize_entry("host", value)?;
-        }
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        if let Some(value) = &self.ownerid {
-            map.serialize_entry("ownerid", value)?;
-        }
-        if let Some(value) = &self.originip {
-            map.serialize_entry("originip", value)?;
-        }
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        if let Some(value) = &self.spaceid {
-            map.serialize_entry("spaceid", value)?;
-        }
-        if let Some(value) = &self.authtype {
-            map.serialize_entry("authtype", value)?;
-        }
-        if let Some(value) = &self.clientid {
-            map.serialize_entry("clientid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.sessionid {
-            map.serialize_entry("sessionid", value)?;
-        }
-        if let Some(value) = &self.authclaims {
-            map.serialize_entry("authclaims", value)?;
-        }
-        if let Some(value) = &self.tracestate {
-            map.serialize_entry("tracestate", value)?;
-        }
-        if let Some(value) = &self.traceparent {
-            map.serialize_entry("traceparent", value)?;
-        }
-        if let Some(value) = &self.toplevelresourceid {
-            map.serialize_entry("toplevelresourceid", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for ReloadFinished {
-    const EXPECTING: &'static str = "a `com.qlik.v1.reload.finished` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_host: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_ownerid: Option<String> = None;
-        let mut slot_originip: Option<String> = None;
-        let mut slot_specversion: Option<ReloadFinishedSpecversion> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_reason: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_spaceid: Option<String> = None;
-        let mut slot_authtype: Option<String> = None;
-        let mut slot_clientid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_sessionid: Option<String> = None;
-        let mut slot_authclaims: Option<String> = None;
-        let mut slot_tracestate: Option<String> = None;
-        let mut slot_traceparent: Option<String> = None;
-        let mut slot_toplevelresourceid: Option<String> = None;
-        let mut slot_data: Option<ReloadFinishedEventData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "host" => de::set_once(&mut slot_host, map.next_value()?, "host")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "ownerid" => {
-                    de::set_once(&mut slot_ownerid, map.next_value()?, "ownerid")?
-                }
-                "originip" => {
-                    de::set_once(&mut slot_originip, map.next_value()?, "originip")?
-                }
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "reason" => de::set_once(&mut slot_reason, map.next_value()?, "reason")?,
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "spaceid" => {
-                    de::set_once(&mut slot_spaceid, map.next_value()?, "spaceid")?
-                }
-                "authtype" => {
-                    de::set_once(&mut slot_authtype, map.next_value()?, "authtype")?
-                }
-                "clientid" => {
-                    de::set_once(&mut slot_clientid, map.next_value()?, "clientid")?
-                }
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "sessionid" => {
-                    de::set_once(&mut slot_sessionid, map.next_value()?, "sessionid")?
-                }
-                "authclaims" => {
-                    de::set_once(&mut slot_authclaims, map.next_value()?, "authclaims")?
-                }
-                "tracestate" => {
-                    de::set_once(&mut slot_tracestate, map.next_value()?, "tracestate")?
-                }
-                "traceparent" => {
-                    de::set_once(
-                        &mut slot_traceparent,
-                        map.next_value()?,
-                        "traceparent",
-                    )?
-                }
-                "toplevelresourceid" => {
-                    de::set_once(
-                        &mut slot_toplevelresourceid,
-                        map.next_value()?,
-                        "toplevelresourceid",
-                    )?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(ReloadFinished {
-            id: de::required(slot_id, "id")?,
-            host: slot_host,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            ownerid: slot_ownerid,
-            originip: slot_originip,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            reason: slot_reason,
-            userid: slot_userid,
-            spaceid: slot_spaceid,
-            authtype: slot_authtype,
-            clientid: slot_clientid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            sessionid: slot_sessionid,
-            authclaims: slot_authclaims,
-            tracestate: slot_tracestate,
-            traceparent: slot_traceparent,
-            toplevelresourceid: slot_toplevelresourceid,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinished {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    ReloadFinished, "a `com.qlik.v1.reload.finished` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "host" => host: optional string();
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string();
+    "ownerid" => ownerid: optional string();
+    "originip" => originip: optional string();
+    "specversion" => specversion: required named(ReloadFinishedSpecversion);
+    "datacontenttype" => datacontenttype: optional string();
+    "reason" => reason: optional string();
+    "userid" => userid: optional string();
+    "spaceid" => spaceid: optional string();
+    "authtype" => authtype: optional string();
+    "clientid" => clientid: optional string();
+    "tenantid" => tenantid: required string();
+    "sessionid" => sessionid: optional string();
+    "authclaims" => authclaims: optional string();
+    "tracestate" => tracestate: optional string();
+    "traceparent" => traceparent: optional string();
+    "toplevelresourceid" => toplevelresourceid: optional string();
+    "data" => data: optional named(ReloadFinishedEventData);
 }
 
 /// The event is compatible with the CloudEvents specification v1.0.
@@ -630,275 +446,34 @@ impl ReloadFinishedEventData {
     }
 }
 
-impl serde::Serialize for ReloadFinishedEventData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        map.serialize_entry("appId", &self.app_id)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.task_id {
-            map.serialize_entry("taskId", value)?;
-        }
-        map.serialize_entry("userId", &self.user_id)?;
-        if let Some(value) = &self.weight {
-            map.serialize_entry("weight", value)?;
-        }
-        if let Some(value) = &self.partial {
-            map.serialize_entry("partial", value)?;
-        }
-        if let Some(value) = &self.app_usage {
-            map.serialize_entry("appUsage", value)?;
-        }
-        if let Some(value) = &self.tenant_id {
-            map.serialize_entry("tenantId", value)?;
-        }
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("errorCode", value)?;
-        }
-        if let Some(value) = &self.start_time {
-            map.serialize_entry("startTime", value)?;
-        }
-        map.serialize_entry("succeeded", &self.succeeded)?;
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("resourceId", value)?;
-        }
-        if let Some(value) = &self.creation_time {
-            map.serialize_entry("creationTime", value)?;
-        }
-        if let Some(value) = &self.error_message {
-            map.serialize_entry("errorMessage", value)?;
-        }
-        if let Some(value) = &self.resource_type {
-            map.serialize_entry("resourceType", value)?;
-        }
-        if let Some(value) = &self.license_number {
-            map.serialize_entry("licenseNumber", value)?;
-        }
-        if let Some(value) = &self.engine_pool_name {
-            map.serialize_entry("enginePoolName", value)?;
-        }
-        if let Some(value) = &self.last_reload_time {
-            map.serialize_entry("lastReloadTime", value)?;
-        }
-        if let Some(value) = &self.duration_seconds {
-            map.serialize_entry("durationSeconds", value)?;
-        }
-        if let Some(value) = &self.requeue_counters {
-            map.serialize_entry("requeueCounters", value)?;
-        }
-        if let Some(value) = &self.reload_packs_factor {
-            map.serialize_entry("reloadPacksFactor", value)?;
-        }
-        if let Some(value) = &self.engine_sizing_reason {
-            map.serialize_entry("engineSizingReason", value)?;
-        }
-        if let Some(value) = &self.reload_packs_consumed {
-            map.serialize_entry("reloadPacksConsumed", value)?;
-        }
-        if let Some(value) = &self.crashed_on_max_size_engine {
-            map.serialize_entry("crashedOnMaxSizeEngine", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for ReloadFinishedEventData {
-    const EXPECTING: &'static str = "a ReloadFinishedEventData as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_type: Option<ReloadFinishedEventDataType> = None;
-        let mut slot_app_id: Option<String> = None;
-        let mut slot_status: Option<ReloadFinishedEventDataStatus> = None;
-        let mut slot_task_id: Option<String> = None;
-        let mut slot_user_id: Option<String> = None;
-        let mut slot_weight: Option<i64> = None;
-        let mut slot_partial: Option<bool> = None;
-        let mut slot_app_usage: Option<String> = None;
-        let mut slot_tenant_id: Option<String> = None;
-        let mut slot_error_code: Option<String> = None;
-        let mut slot_start_time: Option<String> = None;
-        let mut slot_succeeded: Option<bool> = None;
-        let mut slot_resource_id: Option<String> = None;
-        let mut slot_creation_time: Option<String> = None;
-        let mut slot_error_message: Option<String> = None;
-        let mut slot_resource_type: Option<String> = None;
-        let mut slot_license_number: Option<String> = None;
-        let mut slot_engine_pool_name: Option<String> = None;
-        let mut slot_last_reload_time: Option<String> = None;
-        let mut slot_duration_seconds: Option<serde_json::Number> = None;
-        let mut slot_requeue_counters: Option<ReloadFinishedEventDataRequeueCounters> = None;
-        let mut slot_reload_packs_factor: Option<serde_json::Number> = None;
-        let mut slot_engine_sizing_reason: Option<String> = None;
-        let mut slot_reload_packs_consumed: Option<i64> = None;
-        let mut slot_crashed_on_max_size_engine: Option<bool> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
-                "appId" => de::set_once(&mut slot_app_id, map.next_value()?, "appId")?,
-                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
-                "taskId" => de::set_once(&mut slot_task_id, map.next_value()?, "taskId")?,
-                "userId" => de::set_once(&mut slot_user_id, map.next_value()?, "userId")?,
-                "weight" => de::set_once(&mut slot_weight, map.next_value()?, "weight")?,
-                "partial" => {
-                    de::set_once(&mut slot_partial, map.next_value()?, "partial")?
-                }
-                "appUsage" => {
-                    de::set_once(&mut slot_app_usage, map.next_value()?, "appUsage")?
-                }
-                "tenantId" => {
-                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
-                }
-                "errorCode" => {
-                    de::set_once(&mut slot_error_code, map.next_value()?, "errorCode")?
-                }
-                "startTime" => {
-                    de::set_once(&mut slot_start_time, map.next_value()?, "startTime")?
-                }
-                "succeeded" => {
-                    de::set_once(&mut slot_succeeded, map.next_value()?, "succeeded")?
-                }
-                "resourceId" => {
-                    de::set_once(&mut slot_resource_id, map.next_value()?, "resourceId")?
-                }
-                "creationTime" => {
-                    de::set_once(
-                        &mut slot_creation_time,
-                        map.next_value()?,
-                        "creationTime",
-                    )?
-                }
-                "errorMessage" => {
-                    de::set_once(
-                        &mut slot_error_message,
-                        map.next_value()?,
-                        "errorMessage",
-                    )?
-                }
-                "resourceType" => {
-                    de::set_once(
-                        &mut slot_resource_type,
-                        map.next_value()?,
-                        "resourceType",
-                    )?
-                }
-                "licenseNumber" => {
-                    de::set_once(
-                        &mut slot_license_number,
-                        map.next_value()?,
-                        "licenseNumber",
-                    )?
-                }
-                "enginePoolName" => {
-                    de::set_once(
-                        &mut slot_engine_pool_name,
-                        map.next_value()?,
-                        "enginePoolName",
-                    )?
-                }
-                "lastReloadTime" => {
-                    de::set_once(
-                        &mut slot_last_reload_time,
-                        map.next_value()?,
-                        "lastReloadTime",
-                    )?
-                }
-                "durationSeconds" => {
-                    de::set_once(
-                        &mut slot_duration_seconds,
-                        map.next_value()?,
-                        "durationSeconds",
-                    )?
-                }
-                "requeueCounters" => {
-                    de::set_once(
-                        &mut slot_requeue_counters,
-                        map.next_value()?,
-                        "requeueCounters",
-                    )?
-                }
-                "reloadPacksFactor" => {
-                    de::set_once(
-                        &mut slot_reload_packs_factor,
-                        map.next_value()?,
-                        "reloadPacksFactor",
-                    )?
-                }
-                "engineSizingReason" => {
-                    de::set_once(
-                        &mut slot_engine_sizing_reason,
-                        map.next_value()?,
-                        "engineSizingReason",
-                    )?
-                }
-                "reloadPacksConsumed" => {
-                    de::set_once(
-                        &mut slot_reload_packs_consumed,
-                        map.next_value()?,
-                        "reloadPacksConsumed",
-                    )?
-                }
-                "crashedOnMaxSizeEngine" => {
-                    de::set_once(
-                        &mut slot_crashed_on_max_size_engine,
-                        map.next_value()?,
-                        "crashedOnMaxSizeEngine",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(ReloadFinishedEventData {
-            id: de::required(slot_id, "id")?,
-            r#type: slot_type,
-            app_id: de::required(slot_app_id, "appId")?,
-            status: slot_status,
-            task_id: slot_task_id,
-            user_id: de::required(slot_user_id, "userId")?,
-            weight: slot_weight,
-            partial: slot_partial,
-            app_usage: slot_app_usage,
-            tenant_id: slot_tenant_id,
-            error_code: slot_error_code,
-            start_time: slot_start_time,
-            succeeded: de::required(slot_succeeded, "succeeded")?,
-            resource_id: slot_resource_id,
-            creation_time: slot_creation_time,
-            error_message: slot_error_message,
-            resource_type: slot_resource_type,
-            license_number: slot_license_number,
-            engine_pool_name: slot_engine_pool_name,
-            last_reload_time: slot_last_reload_time,
-            duration_seconds: slot_duration_seconds,
-            requeue_counters: slot_requeue_counters,
-            reload_packs_factor: slot_reload_packs_factor,
-            engine_sizing_reason: slot_engine_sizing_reason,
-            reload_packs_consumed: slot_reload_packs_consumed,
-            crashed_on_max_size_engine: slot_crashed_on_max_size_engine,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinishedEventData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    ReloadFinishedEventData, "a ReloadFinishedEventData as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "type" => r#type: optional named(ReloadFinishedEventDataType);
+    "appId" => app_id: required string();
+    "status" => status: optional named(ReloadFinishedEventDataStatus);
+    "taskId" => task_id: optional string();
+    "userId" => user_id: required string();
+    "weight" => weight: optional integer(NUMBER_RULES_3);
+    "partial" => partial: optional boolean();
+    "appUsage" => app_usage: optional string();
+    "tenantId" => tenant_id: optional string();
+    "errorCode" => error_code: optional string();
+    "startTime" => start_time: optional string(STRING_RULES_2);
+    "succeeded" => succeeded: required boolean();
+    "resourceId" => resource_id: optional string();
+    "creationTime" => creation_time: optional string(STRING_RULES_2);
+    "errorMessage" => error_message: optional string();
+    "resourceType" => resource_type: optional string();
+    "licenseNumber" => license_number: optional string();
+    "enginePoolName" => engine_pool_name: optional string();
+    "lastReloadTime" => last_reload_time: optional string(STRING_RULES_2);
+    "durationSeconds" => duration_seconds: optional number();
+    "requeueCounters" => requeue_counters: optional named(ReloadFinishedEventDataRequeueCounters);
+    "reloadPacksFactor" => reload_packs_factor: optional number();
+    "engineSizingReason" => engine_sizing_reason: optional string();
+    "reloadPacksConsumed" => reload_packs_consumed: optional integer();
+    "crashedOnMaxSizeEngine" => crashed_on_max_size_engine: optional boolean();
 }
 
 /// What initiated the reload: hub = one-time reload manually triggered in hub, chronos = time based scheduled reload triggered by chronos, external = reload triggered via external API request, automations = reload triggered in automation, data-refresh = reload triggered by refresh of data, choreographer = reload triggered by choreographer.
@@ -1052,65 +627,10 @@ pub struct ReloadFinishedEventDataRequeueCounters {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ReloadFinishedEventDataRequeueCounters {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.requeues_total {
-            map.serialize_entry("requeuesTotal", value)?;
-        }
-        if let Some(value) = &self.requeues_with_errors {
-            map.serialize_entry("requeuesWithErrors", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for ReloadFinishedEventDataRequeueCounters {
-    const EXPECTING: &'static str = "a ReloadFinishedEventDataRequeueCounters as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_requeues_total: Option<i64> = None;
-        let mut slot_requeues_with_errors: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "requeuesTotal" => {
-                    de::set_once(
-                        &mut slot_requeues_total,
-                        map.next_value()?,
-                        "requeuesTotal",
-                    )?
-                }
-                "requeuesWithErrors" => {
-                    de::set_once(
-                        &mut slot_requeues_with_errors,
-                        map.next_value()?,
-                        "requeuesWithErrors",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(ReloadFinishedEventDataRequeueCounters {
-            requeues_total: slot_requeues_total,
-            requeues_with_errors: slot_requeues_with_errors,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataRequeueCounters {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    ReloadFinishedEventDataRequeueCounters, "a ReloadFinishedEventDataRequeueCounters as a JSON object", keep additional_properties;
+    "requeuesTotal" => requeues_total: optional integer(NUMBER_RULES_4);
+    "requeuesWithErrors" => requeues_with_errors: optional integer(NUMBER_RULES_4);
 }
 
 use crate::support::validate;
@@ -1176,92 +696,6 @@ impl validate::Validate for ReloadEvent {
     }
 }
 
-impl validate::Validate for ReloadFinished {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::Validate::validate_at(
-            &self.specversion,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "host", None, path, errors);
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "source", None, path, errors);
-        validate::check_string_property(object, "ownerid", None, path, errors);
-        validate::check_string_property(object, "originip", None, path, errors);
-        validate::check_property::<
-            ReloadFinishedSpecversion,
-        >(object, "specversion", path, errors);
-        validate::check_string_property(object, "datacontenttype", None, path, errors);
-        validate::check_string_property(object, "reason", None, path, errors);
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "spaceid", None, path, errors);
-        validate::check_string_property(object, "authtype", None, path, errors);
-        validate::check_string_property(object, "clientid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_string_property(object, "sessionid", None, path, errors);
-        validate::check_string_property(object, "authclaims", None, path, errors);
-        validate::check_string_property(object, "tracestate", None, path, errors);
-        validate::check_string_property(object, "traceparent", None, path, errors);
-        validate::check_string_property(
-            object,
-            "toplevelresourceid",
-            None,
-            path,
-            errors,
-        );
-        validate::check_property::<
-            ReloadFinishedEventData,
-        >(object, "data", path, errors);
-    }
-}
-
 impl validate::Validate for ReloadFinishedSpecversion {
     fn validate_at(
         &self,
@@ -1281,153 +715,6 @@ impl validate::Validate for ReloadFinishedSpecversion {
             validate::check_enum_str(text, &["1.0"], "enum", path, errors);
         } else {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for ReloadFinishedEventData {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.r#type {
-            validate::Validate::validate_at(value, &path.key("type"), errors);
-        }
-        if let Some(value) = &self.status {
-            validate::Validate::validate_at(value, &path.key("status"), errors);
-        }
-        {
-            let path = &path.key("weight");
-            if let Some(value) = &self.weight {
-                validate::check_number(*value as f64, &NUMBER_RULES_3, path, errors);
-            }
-        }
-        if let Some(value) = &self.start_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_2,
-                &path.key("startTime"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.creation_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_2,
-                &path.key("creationTime"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.last_reload_time {
-            validate::check_string(
-                value,
-                &STRING_RULES_2,
-                &path.key("lastReloadTime"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.requeue_counters {
-            validate::Validate::validate_at(value, &path.key("requeueCounters"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "appId", "userId", "succeeded"],
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_property::<
-            ReloadFinishedEventDataType,
-        >(object, "type", path, errors);
-        validate::check_string_property(object, "appId", None, path, errors);
-        validate::check_property::<
-            ReloadFinishedEventDataStatus,
-        >(object, "status", path, errors);
-        validate::check_string_property(object, "taskId", None, path, errors);
-        validate::check_string_property(object, "userId", None, path, errors);
-        if let Some(value) = object.get("weight") {
-            let path = &path.key("weight");
-            validate::check_number_json(
-                value,
-                validate::JsonType::Integer,
-                Some(&NUMBER_RULES_3),
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("partial") {
-            let path = &path.key("partial");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        validate::check_string_property(object, "appUsage", None, path, errors);
-        validate::check_string_property(object, "tenantId", None, path, errors);
-        validate::check_string_property(object, "errorCode", None, path, errors);
-        validate::check_string_property(
-            object,
-            "startTime",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("succeeded") {
-            let path = &path.key("succeeded");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        validate::check_string_property(object, "resourceId", None, path, errors);
-        validate::check_string_property(
-            object,
-            "creationTime",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "errorMessage", None, path, errors);
-        validate::check_string_property(object, "resourceType", None, path, errors);
-        validate::check_string_property(object, "licenseNumber", None, path, errors);
-        validate::check_string_property(object, "enginePoolName", None, path, errors);
-        validate::check_string_property(
-            object,
-            "lastReloadTime",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("durationSeconds") {
-            let path = &path.key("durationSeconds");
-            validate::check_type(value, &[validate::JsonType::Number], path, errors);
-        }
-        validate::check_property::<
-            ReloadFinishedEventDataRequeueCounters,
-        >(object, "requeueCounters", path, errors);
-        if let Some(value) = object.get("reloadPacksFactor") {
-            let path = &path.key("reloadPacksFactor");
-            validate::check_type(value, &[validate::JsonType::Number], path, errors);
-        }
-        validate::check_string_property(
-            object,
-            "engineSizingReason",
-            None,
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("reloadPacksConsumed") {
-            let path = &path.key("reloadPacksConsumed");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-        if let Some(value) = object.get("crashedOnMaxSizeEngine") {
-            let path = &path.key("crashedOnMaxSizeEngine");
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
     }
 }
@@ -1512,57 +799,6 @@ impl validate::Validate for ReloadFinishedEventDataStatus {
             );
         } else {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for ReloadFinishedEventDataRequeueCounters {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("requeuesTotal");
-            if let Some(value) = &self.requeues_total {
-                validate::check_number(*value as f64, &NUMBER_RULES_4, path, errors);
-            }
-        }
-        {
-            let path = &path.key("requeuesWithErrors");
-            if let Some(value) = &self.requeues_with_errors {
-                validate::check_number(*value as f64, &NUMBER_RULES_4, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        if let Some(value) = object.get("requeuesTotal") {
-            let path = &path.key("requeuesTotal");
-            validate::check_number_json(
-                value,
-                validate::JsonType::Integer,
-                Some(&NUMBER_RULES_4),
-                path,
-                errors,
-            );
-        }
-        if let Some(value) = object.get("requeuesWithErrors") {
-            let path = &path.key("requeuesWithErrors");
-            validate::check_number_json(
-                value,
-                validate::JsonType::Integer,
-                Some(&NUMBER_RULES_4),
-                path,
-                errors,
-            );
         }
     }
 }

@@ -229,112 +229,16 @@ impl UserCreated {
     pub const TYPE: &'static str = "com.qlik.core.user.created";
 }
 
-impl serde::Serialize for UserCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for UserCreated {
-    const EXPECTING: &'static str = "a `com.qlik.core.user.created` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<UserCreatedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(UserCreated {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    UserCreated, "a `com.qlik.core.user.created` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(UserCreatedData);
 }
 
 /// `oneOf`: decoding keeps the branch that leaves the fewest properties unknown.
@@ -471,181 +375,25 @@ pub struct User {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
-        }
-        if let Some(value) = &self.locale {
-            map.serialize_entry("locale", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.picture {
-            map.serialize_entry("picture", value)?;
-        }
-        map.serialize_entry("subject", &self.subject)?;
-        map.serialize_entry("tenantId", &self.tenant_id)?;
-        if let Some(value) = &self.zoneinfo {
-            map.serialize_entry("zoneinfo", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("createdAt", value)?;
-        }
-        if let Some(value) = &self.invite_expiry {
-            map.serialize_entry("inviteExpiry", value)?;
-        }
-        if let Some(value) = &self.assigned_roles {
-            map.serialize_entry("assignedRoles", value)?;
-        }
-        if let Some(value) = &self.last_updated_at {
-            map.serialize_entry("lastUpdatedAt", value)?;
-        }
-        if let Some(value) = &self.assigned_groups {
-            map.serialize_entry("assignedGroups", value)?;
-        }
-        if let Some(value) = &self.preferred_locale {
-            map.serialize_entry("preferredLocale", value)?;
-        }
-        if let Some(value) = &self.preferred_zoneinfo {
-            map.serialize_entry("preferredZoneinfo", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for User {
-    const EXPECTING: &'static str = "a User as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_email: Option<String> = None;
-        let mut slot_groups: Option<Vec<String>> = None;
-        let mut slot_locale: Option<String> = None;
-        let mut slot_status: Option<UserStatus> = None;
-        let mut slot_picture: Option<String> = None;
-        let mut slot_subject: Option<String> = None;
-        let mut slot_tenant_id: Option<String> = None;
-        let mut slot_zoneinfo: Option<String> = None;
-        let mut slot_created_at: Option<String> = None;
-        let mut slot_invite_expiry: Option<serde_json::Number> = None;
-        let mut slot_assigned_roles: Option<Vec<AssignedRolesItem>> = None;
-        let mut slot_last_updated_at: Option<String> = None;
-        let mut slot_assigned_groups: Option<Vec<AssignedGroupsItem>> = None;
-        let mut slot_preferred_locale: Option<String> = None;
-        let mut slot_preferred_zoneinfo: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "email" => de::set_once(&mut slot_email, map.next_value()?, "email")?,
-                "groups" => de::set_once(&mut slot_groups, map.next_value()?, "groups")?,
-                "locale" => de::set_once(&mut slot_locale, map.next_value()?, "locale")?,
-                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
-                "picture" => {
-                    de::set_once(&mut slot_picture, map.next_value()?, "picture")?
-                }
-                "subject" => {
-                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
-                }
-                "tenantId" => {
-                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
-                }
-                "zoneinfo" => {
-                    de::set_once(&mut slot_zoneinfo, map.next_value()?, "zoneinfo")?
-                }
-                "createdAt" => {
-                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
-                }
-                "inviteExpiry" => {
-                    de::set_once(
-                        &mut slot_invite_expiry,
-                        map.next_value()?,
-                        "inviteExpiry",
-                    )?
-                }
-                "assignedRoles" => {
-                    de::set_once(
-                        &mut slot_assigned_roles,
-                        map.next_value()?,
-                        "assignedRoles",
-                    )?
-                }
-                "lastUpdatedAt" => {
-                    de::set_once(
-                        &mut slot_last_updated_at,
-                        map.next_value()?,
-                        "lastUpdatedAt",
-                    )?
-                }
-                "assignedGroups" => {
-                    de::set_once(
-                        &mut slot_assigned_groups,
-                        map.next_value()?,
-                        "assignedGroups",
-                    )?
-                }
-                "preferredLocale" => {
-                    de::set_once(
-                        &mut slot_preferred_locale,
-                        map.next_value()?,
-                        "preferredLocale",
-                    )?
-                }
-                "preferredZoneinfo" => {
-                    de::set_once(
-                        &mut slot_preferred_zoneinfo,
-                        map.next_value()?,
-                        "preferredZoneinfo",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(User {
-            id: de::required(slot_id, "id")?,
-            name: de::required(slot_name, "name")?,
-            email: slot_email,
-            groups: slot_groups,
-            locale: slot_locale,
-            status: slot_status,
-            picture: slot_picture,
-            subject: de::required(slot_subject, "subject")?,
-            tenant_id: de::required(slot_tenant_id, "tenantId")?,
-            zoneinfo: slot_zoneinfo,
-            created_at: slot_created_at,
-            invite_expiry: slot_invite_expiry,
-            assigned_roles: slot_assigned_roles,
-            last_updated_at: slot_last_updated_at,
-            assigned_groups: slot_assigned_groups,
-            preferred_locale: slot_preferred_locale,
-            preferred_zoneinfo: slot_preferred_zoneinfo,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    User, "a User as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: required string();
+    "email" => email: optional string();
+    "groups" => groups: optional array(None, None, false, string());
+    "locale" => locale: optional string();
+    "status" => status: optional named(UserStatus);
+    "picture" => picture: optional string();
+    "subject" => subject: required string();
+    "tenantId" => tenant_id: required string();
+    "zoneinfo" => zoneinfo: optional string();
+    "createdAt" => created_at: optional string(STRING_RULES_4);
+    "inviteExpiry" => invite_expiry: optional number();
+    "assignedRoles" => assigned_roles: optional array(None, None, false, named(AssignedRolesItem));
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
+    "assignedGroups" => assigned_groups: optional array(None, None, false, named(AssignedGroupsItem));
+    "preferredLocale" => preferred_locale: optional string();
+    "preferredZoneinfo" => preferred_zoneinfo: optional string();
 }
 
 /// The status of the user within the tenant.
@@ -736,57 +484,12 @@ pub struct AssignedRolesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AssignedRolesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("level", &self.level)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for AssignedRolesItem {
-    const EXPECTING: &'static str = "a AssignedRolesItem as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_type: Option<AssignedRolesItemType> = None;
-        let mut slot_level: Option<AssignedRolesItemLevel> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "type" => de::set_once(&mut slot_type, map.next_value()?, "type")?,
-                "level" => de::set_once(&mut slot_level, map.next_value()?, "level")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(AssignedRolesItem {
-            id: de::required(slot_id, "id")?,
-            name: de::required(slot_name, "name")?,
-            r#type: de::required(slot_type, "type")?,
-            level: de::required(slot_level, "level")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssignedRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    AssignedRolesItem, "a AssignedRolesItem as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: required string();
+    "type" => r#type: required named(AssignedRolesItemType);
+    "level" => level: required named(AssignedRolesItemLevel);
 }
 
 /// The type of role
@@ -912,73 +615,12 @@ pub struct AssignedGroupsItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AssignedGroupsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.provider_type {
-            map.serialize_entry("providerType", value)?;
-        }
-        if let Some(value) = &self.assigned_roles {
-            map.serialize_entry("assignedRoles", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for AssignedGroupsItem {
-    const EXPECTING: &'static str = "a AssignedGroupsItem as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_provider_type: Option<AssignedGroupsItemProviderType> = None;
-        let mut slot_assigned_roles: Option<Vec<AssignedRolesItem>> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "providerType" => {
-                    de::set_once(
-                        &mut slot_provider_type,
-                        map.next_value()?,
-                        "providerType",
-                    )?
-                }
-                "assignedRoles" => {
-                    de::set_once(
-                        &mut slot_assigned_roles,
-                        map.next_value()?,
-                        "assignedRoles",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(AssignedGroupsItem {
-            id: de::required(slot_id, "id")?,
-            name: de::required(slot_name, "name")?,
-            provider_type: slot_provider_type,
-            assigned_roles: slot_assigned_roles,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssignedGroupsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    AssignedGroupsItem, "a AssignedGroupsItem as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: required string();
+    "providerType" => provider_type: optional named(AssignedGroupsItemProviderType);
+    "assignedRoles" => assigned_roles: optional array(None, None, false, named(AssignedRolesItem));
 }
 
 /// The provider type of the group.
@@ -1092,123 +734,19 @@ pub struct BotUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for BotUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        map.serialize_entry("subject", &self.subject)?;
-        map.serialize_entry("clientId", &self.client_id)?;
-        map.serialize_entry("tenantId", &self.tenant_id)?;
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("createdAt", value)?;
-        }
-        if let Some(value) = &self.assigned_roles {
-            map.serialize_entry("assignedRoles", value)?;
-        }
-        if let Some(value) = &self.last_updated_at {
-            map.serialize_entry("lastUpdatedAt", value)?;
-        }
-        if let Some(value) = &self.assigned_groups {
-            map.serialize_entry("assignedGroups", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for BotUser {
-    const EXPECTING: &'static str = "a BotUser as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_groups: Option<Vec<String>> = None;
-        let mut slot_status: Option<BotUserStatus> = None;
-        let mut slot_subject: Option<String> = None;
-        let mut slot_client_id: Option<String> = None;
-        let mut slot_tenant_id: Option<String> = None;
-        let mut slot_created_at: Option<String> = None;
-        let mut slot_assigned_roles: Option<Vec<AssignedRolesItem>> = None;
-        let mut slot_last_updated_at: Option<String> = None;
-        let mut slot_assigned_groups: Option<Vec<AssignedGroupsItem>> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "groups" => de::set_once(&mut slot_groups, map.next_value()?, "groups")?,
-                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
-                "subject" => {
-                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
-                }
-                "clientId" => {
-                    de::set_once(&mut slot_client_id, map.next_value()?, "clientId")?
-                }
-                "tenantId" => {
-                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
-                }
-                "createdAt" => {
-                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
-                }
-                "assignedRoles" => {
-                    de::set_once(
-                        &mut slot_assigned_roles,
-                        map.next_value()?,
-                        "assignedRoles",
-                    )?
-                }
-                "lastUpdatedAt" => {
-                    de::set_once(
-                        &mut slot_last_updated_at,
-                        map.next_value()?,
-                        "lastUpdatedAt",
-                    )?
-                }
-                "assignedGroups" => {
-                    de::set_once(
-                        &mut slot_assigned_groups,
-                        map.next_value()?,
-                        "assignedGroups",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(BotUser {
-            id: de::required(slot_id, "id")?,
-            name: de::required(slot_name, "name")?,
-            groups: slot_groups,
-            status: slot_status,
-            subject: de::required(slot_subject, "subject")?,
-            client_id: de::required(slot_client_id, "clientId")?,
-            tenant_id: de::required(slot_tenant_id, "tenantId")?,
-            created_at: slot_created_at,
-            assigned_roles: slot_assigned_roles,
-            last_updated_at: slot_last_updated_at,
-            assigned_groups: slot_assigned_groups,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BotUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    BotUser, "a BotUser as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: required string();
+    "groups" => groups: optional array(None, None, false, string());
+    "status" => status: optional named(BotUserStatus);
+    "subject" => subject: required string();
+    "clientId" => client_id: required string();
+    "tenantId" => tenant_id: required string();
+    "createdAt" => created_at: optional string(STRING_RULES_4);
+    "assignedRoles" => assigned_roles: optional array(None, None, false, named(AssignedRolesItem));
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
+    "assignedGroups" => assigned_groups: optional array(None, None, false, named(AssignedGroupsItem));
 }
 
 /// The status of the bot user within the tenant.
@@ -1389,112 +927,16 @@ impl UserDeleted {
     pub const TYPE: &'static str = "com.qlik.core.user.deleted";
 }
 
-impl serde::Serialize for UserDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for UserDeleted {
-    const EXPECTING: &'static str = "a `com.qlik.core.user.deleted` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<UserDeletedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(UserDeleted {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    UserDeleted, "a `com.qlik.core.user.deleted` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(UserDeletedData);
 }
 
 /// `oneOf`: decoding keeps the branch that leaves the fewest properties unknown.
@@ -1635,112 +1077,16 @@ impl UserProvisioned {
     pub const TYPE: &'static str = "com.qlik.core.user.provisioned";
 }
 
-impl serde::Serialize for UserProvisioned {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for UserProvisioned {
-    const EXPECTING: &'static str = "a `com.qlik.core.user.provisioned` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<ProvisionedUser> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(UserProvisioned {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserProvisioned {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    UserProvisioned, "a `com.qlik.core.user.provisioned` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(ProvisionedUser);
 }
 
 /// The event data payload containing provisioned user details.
@@ -1810,119 +1156,19 @@ pub struct ProvisionedUser {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ProvisionedUser {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.locale {
-            map.serialize_entry("locale", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.picture {
-            map.serialize_entry("picture", value)?;
-        }
-        if let Some(value) = &self.subject {
-            map.serialize_entry("subject", value)?;
-        }
-        map.serialize_entry("tenantId", &self.tenant_id)?;
-        if let Some(value) = &self.zoneinfo {
-            map.serialize_entry("zoneinfo", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("createdAt", value)?;
-        }
-        if let Some(value) = &self.last_updated_at {
-            map.serialize_entry("lastUpdatedAt", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for ProvisionedUser {
-    const EXPECTING: &'static str = "a ProvisionedUser as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_email: Option<String> = None;
-        let mut slot_locale: Option<String> = None;
-        let mut slot_status: Option<String> = None;
-        let mut slot_picture: Option<String> = None;
-        let mut slot_subject: Option<String> = None;
-        let mut slot_tenant_id: Option<String> = None;
-        let mut slot_zoneinfo: Option<String> = None;
-        let mut slot_created_at: Option<String> = None;
-        let mut slot_last_updated_at: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "email" => de::set_once(&mut slot_email, map.next_value()?, "email")?,
-                "locale" => de::set_once(&mut slot_locale, map.next_value()?, "locale")?,
-                "status" => de::set_once(&mut slot_status, map.next_value()?, "status")?,
-                "picture" => {
-                    de::set_once(&mut slot_picture, map.next_value()?, "picture")?
-                }
-                "subject" => {
-                    de::set_once(&mut slot_subject, map.next_value()?, "subject")?
-                }
-                "tenantId" => {
-                    de::set_once(&mut slot_tenant_id, map.next_value()?, "tenantId")?
-                }
-                "zoneinfo" => {
-                    de::set_once(&mut slot_zoneinfo, map.next_value()?, "zoneinfo")?
-                }
-                "createdAt" => {
-                    de::set_once(&mut slot_created_at, map.next_value()?, "createdAt")?
-                }
-                "lastUpdatedAt" => {
-                    de::set_once(
-                        &mut slot_last_updated_at,
-                        map.next_value()?,
-                        "lastUpdatedAt",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(ProvisionedUser {
-            id: de::required(slot_id, "id")?,
-            name: slot_name,
-            email: slot_email,
-            locale: slot_locale,
-            status: slot_status,
-            picture: slot_picture,
-            subject: slot_subject,
-            tenant_id: de::required(slot_tenant_id, "tenantId")?,
-            zoneinfo: slot_zoneinfo,
-            created_at: slot_created_at,
-            last_updated_at: slot_last_updated_at,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProvisionedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    ProvisionedUser, "a ProvisionedUser as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: optional string();
+    "email" => email: optional string();
+    "locale" => locale: optional string();
+    "status" => status: optional string();
+    "picture" => picture: optional string();
+    "subject" => subject: optional string();
+    "tenantId" => tenant_id: required string();
+    "zoneinfo" => zoneinfo: optional string();
+    "createdAt" => created_at: optional string(STRING_RULES_4);
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
 }
 
 /// User updated
@@ -2032,112 +1278,16 @@ impl UserUpdated {
     pub const TYPE: &'static str = "com.qlik.core.user.updated";
 }
 
-impl serde::Serialize for UserUpdated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for UserUpdated {
-    const EXPECTING: &'static str = "a `com.qlik.core.user.updated` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<UserUpdatedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(UserUpdated {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    UserUpdated, "a `com.qlik.core.user.updated` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(UserUpdatedData);
 }
 
 /// `oneOf`: decoding keeps the branch that leaves the fewest properties unknown.
@@ -2276,103 +1426,6 @@ impl validate::Validate for UsersEvent {
     }
 }
 
-impl validate::Validate for UserCreated {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<UserCreatedData>(object, "data", path, errors);
-    }
-}
-
 impl validate::Validate for UserCreatedData {
     fn validate_at(
         &self,
@@ -2380,146 +1433,14 @@ impl validate::Validate for UserCreatedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
-    }
-}
-
-impl validate::Validate for User {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.status {
-            validate::Validate::validate_at(value, &path.key("status"), errors);
-        }
-        if let Some(value) = &self.created_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("createdAt"),
-                errors,
-            );
-        }
-        {
-            let path = &path.key("assignedRoles");
-            if let Some(value) = &self.assigned_roles {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-        if let Some(value) = &self.last_updated_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("lastUpdatedAt"),
-                errors,
-            );
-        }
-        {
-            let path = &path.key("assignedGroups");
-            if let Some(value) = &self.assigned_groups {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "name", "subject", "tenantId"],
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        validate::check_string_property(object, "email", None, path, errors);
-        if let Some(value) = object.get("groups") {
-            let path = &path.key("groups");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_string_json(value, None, path, errors);
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_string_property(object, "locale", None, path, errors);
-        validate::check_property::<UserStatus>(object, "status", path, errors);
-        validate::check_string_property(object, "picture", None, path, errors);
-        validate::check_string_property(object, "subject", None, path, errors);
-        validate::check_string_property(object, "tenantId", None, path, errors);
-        validate::check_string_property(object, "zoneinfo", None, path, errors);
-        validate::check_string_property(
-            object,
-            "createdAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("inviteExpiry") {
-            let path = &path.key("inviteExpiry");
-            validate::check_type(value, &[validate::JsonType::Number], path, errors);
-        }
-        if let Some(value) = object.get("assignedRoles") {
-            let path = &path.key("assignedRoles");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <AssignedRolesItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_string_property(
-            object,
-            "lastUpdatedAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("assignedGroups") {
-            let path = &path.key("assignedGroups");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <AssignedGroupsItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_string_property(object, "preferredLocale", None, path, errors);
-        validate::check_string_property(object, "preferredZoneinfo", None, path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
 }
 
@@ -2555,34 +1476,6 @@ impl validate::Validate for UserStatus {
         } else {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
-    }
-}
-
-impl validate::Validate for AssignedRolesItem {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::Validate::validate_at(&self.r#type, &path.key("type"), errors);
-        validate::Validate::validate_at(&self.level, &path.key("level"), errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id", "name", "type", "level"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        validate::check_property::<AssignedRolesItemType>(object, "type", path, errors);
-        validate::check_property::<
-            AssignedRolesItemLevel,
-        >(object, "level", path, errors);
     }
 }
 
@@ -2638,58 +1531,6 @@ impl validate::Validate for AssignedRolesItemLevel {
     }
 }
 
-impl validate::Validate for AssignedGroupsItem {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.provider_type {
-            validate::Validate::validate_at(value, &path.key("providerType"), errors);
-        }
-        {
-            let path = &path.key("assignedRoles");
-            if let Some(value) = &self.assigned_roles {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id", "name"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        validate::check_property::<
-            AssignedGroupsItemProviderType,
-        >(object, "providerType", path, errors);
-        if let Some(value) = object.get("assignedRoles") {
-            let path = &path.key("assignedRoles");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <AssignedRolesItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-    }
-}
-
 impl validate::Validate for AssignedGroupsItemProviderType {
     fn validate_at(
         &self,
@@ -2709,129 +1550,6 @@ impl validate::Validate for AssignedGroupsItemProviderType {
             validate::check_enum_str(text, &["idp", "custom"], "enum", path, errors);
         } else {
             validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for BotUser {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.status {
-            validate::Validate::validate_at(value, &path.key("status"), errors);
-        }
-        if let Some(value) = &self.created_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("createdAt"),
-                errors,
-            );
-        }
-        {
-            let path = &path.key("assignedRoles");
-            if let Some(value) = &self.assigned_roles {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-        if let Some(value) = &self.last_updated_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("lastUpdatedAt"),
-                errors,
-            );
-        }
-        {
-            let path = &path.key("assignedGroups");
-            if let Some(value) = &self.assigned_groups {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::Validate::validate_at(value, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "name", "subject", "clientId", "tenantId"],
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        if let Some(value) = object.get("groups") {
-            let path = &path.key("groups");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_string_json(value, None, path, errors);
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_property::<BotUserStatus>(object, "status", path, errors);
-        validate::check_string_property(object, "subject", None, path, errors);
-        validate::check_string_property(object, "clientId", None, path, errors);
-        validate::check_string_property(object, "tenantId", None, path, errors);
-        validate::check_string_property(
-            object,
-            "createdAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("assignedRoles") {
-            let path = &path.key("assignedRoles");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <AssignedRolesItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-        validate::check_string_property(
-            object,
-            "lastUpdatedAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-        if let Some(value) = object.get("assignedGroups") {
-            let path = &path.key("assignedGroups");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <AssignedGroupsItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
         }
     }
 }
@@ -2871,103 +1589,6 @@ impl validate::Validate for BotUserStatus {
     }
 }
 
-impl validate::Validate for UserDeleted {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<UserDeletedData>(object, "data", path, errors);
-    }
-}
-
 impl validate::Validate for UserDeletedData {
     fn validate_at(
         &self,
@@ -2975,267 +1596,14 @@ impl validate::Validate for UserDeletedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
-    }
-}
-
-impl validate::Validate for UserProvisioned {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<ProvisionedUser>(object, "data", path, errors);
-    }
-}
-
-impl validate::Validate for ProvisionedUser {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(value) = &self.created_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("createdAt"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.last_updated_at {
-            validate::check_string(
-                value,
-                &STRING_RULES_6,
-                &path.key("lastUpdatedAt"),
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id", "tenantId"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        validate::check_string_property(object, "email", None, path, errors);
-        validate::check_string_property(object, "locale", None, path, errors);
-        validate::check_string_property(object, "status", None, path, errors);
-        validate::check_string_property(object, "picture", None, path, errors);
-        validate::check_string_property(object, "subject", None, path, errors);
-        validate::check_string_property(object, "tenantId", None, path, errors);
-        validate::check_string_property(object, "zoneinfo", None, path, errors);
-        validate::check_string_property(
-            object,
-            "createdAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "lastUpdatedAt",
-            Some(&STRING_RULES_6),
-            path,
-            errors,
-        );
-    }
-}
-
-impl validate::Validate for UserUpdated {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<UserUpdatedData>(object, "data", path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
 }
 
@@ -3246,14 +1614,14 @@ impl validate::Validate for UserUpdatedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
+        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
     }
 }
 
@@ -3278,7 +1646,14 @@ static STRING_RULES_3: validate::StringRules = validate::StringRules {
     format: Some("uri-reference"),
 };
 
-fn check_branch_4(
+static STRING_RULES_4: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    format: Some("date-time"),
+};
+
+fn check_branch_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -3286,17 +1661,10 @@ fn check_branch_4(
     <User as validate::Validate>::validate_json_at(value, path, errors);
 }
 
-fn check_branch_5(
+fn check_branch_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     <BotUser as validate::Validate>::validate_json_at(value, path, errors);
 }
-
-static STRING_RULES_6: validate::StringRules = validate::StringRules {
-    min_length: None,
-    max_length: None,
-    pattern: None,
-    format: Some("date-time"),
-};

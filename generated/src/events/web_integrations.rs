@@ -5,8 +5,6 @@
 //! System events that Qlik Cloud publishes when web integrations change.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `system-events.web-integrations` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`WebIntegrationsEvent::Unknown`], kept whole.
@@ -198,112 +196,16 @@ impl WebIntegrationCreated {
     }
 }
 
-impl serde::Serialize for WebIntegrationCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationCreated {
-    const EXPECTING: &'static str = "a `com.qlik.web-integration.created` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<WebIntegrationCreatedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(WebIntegrationCreated {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationCreated, "a `com.qlik.web-integration.created` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(WebIntegrationCreatedData);
 }
 
 /// Web integration details.
@@ -325,59 +227,11 @@ pub struct WebIntegrationCreatedData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for WebIntegrationCreatedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("validOrigins", &self.valid_origins)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationCreatedData {
-    const EXPECTING: &'static str = "a WebIntegrationCreatedData as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_name: Option<String> = None;
-        let mut slot_valid_origins: Option<Vec<String>> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "name" => de::set_once(&mut slot_name, map.next_value()?, "name")?,
-                "validOrigins" => {
-                    de::set_once(
-                        &mut slot_valid_origins,
-                        map.next_value()?,
-                        "validOrigins",
-                    )?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(WebIntegrationCreatedData {
-            id: de::required(slot_id, "id")?,
-            name: de::required(slot_name, "name")?,
-            valid_origins: de::required(slot_valid_origins, "validOrigins")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationCreatedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationCreatedData, "a WebIntegrationCreatedData as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "name" => name: required string();
+    "validOrigins" => valid_origins: required array(None, None, false, string());
 }
 
 /// Web integration deleted
@@ -475,112 +329,16 @@ impl WebIntegrationDeleted {
     }
 }
 
-impl serde::Serialize for WebIntegrationDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationDeleted {
-    const EXPECTING: &'static str = "a `com.qlik.web-integration.deleted` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<WebIntegrationDeletedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(WebIntegrationDeleted {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationDeleted, "a `com.qlik.web-integration.deleted` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(WebIntegrationDeletedData);
 }
 
 /// Web integration details.
@@ -594,45 +352,9 @@ pub struct WebIntegrationDeletedData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for WebIntegrationDeletedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationDeletedData {
-    const EXPECTING: &'static str = "a WebIntegrationDeletedData as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(WebIntegrationDeletedData {
-            id: de::required(slot_id, "id")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationDeletedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationDeletedData, "a WebIntegrationDeletedData as a JSON object", keep additional_properties;
+    "id" => id: required string();
 }
 
 /// Web integration updated
@@ -737,112 +459,16 @@ impl WebIntegrationUpdated {
     }
 }
 
-impl serde::Serialize for WebIntegrationUpdated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("specversion", &self.specversion)?;
-        if let Some(value) = &self.datacontenttype {
-            map.serialize_entry("datacontenttype", value)?;
-        }
-        if let Some(value) = &self.userid {
-            map.serialize_entry("userid", value)?;
-        }
-        map.serialize_entry("tenantid", &self.tenantid)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationUpdated {
-    const EXPECTING: &'static str = "a `com.qlik.web-integration.updated` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_time: Option<String> = None;
-        let mut slot_source: Option<String> = None;
-        let mut slot_specversion: Option<String> = None;
-        let mut slot_datacontenttype: Option<String> = None;
-        let mut slot_userid: Option<String> = None;
-        let mut slot_tenantid: Option<String> = None;
-        let mut slot_data: Option<WebIntegrationUpdatedData> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "time" => de::set_once(&mut slot_time, map.next_value()?, "time")?,
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "source" => de::set_once(&mut slot_source, map.next_value()?, "source")?,
-                "specversion" => {
-                    de::set_once(
-                        &mut slot_specversion,
-                        map.next_value()?,
-                        "specversion",
-                    )?
-                }
-                "datacontenttype" => {
-                    de::set_once(
-                        &mut slot_datacontenttype,
-                        map.next_value()?,
-                        "datacontenttype",
-                    )?
-                }
-                "userid" => de::set_once(&mut slot_userid, map.next_value()?, "userid")?,
-                "tenantid" => {
-                    de::set_once(&mut slot_tenantid, map.next_value()?, "tenantid")?
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(WebIntegrationUpdated {
-            id: de::required(slot_id, "id")?,
-            time: slot_time,
-            source: de::required(slot_source, "source")?,
-            specversion: de::required(slot_specversion, "specversion")?,
-            datacontenttype: slot_datacontenttype,
-            userid: slot_userid,
-            tenantid: de::required(slot_tenantid, "tenantid")?,
-            data: slot_data,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationUpdated, "a `com.qlik.web-integration.updated` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    "id" => id: required string(STRING_RULES_1);
+    "time" => time: optional string(STRING_RULES_2);
+    "source" => source: required string(STRING_RULES_3);
+    "specversion" => specversion: required string(STRING_RULES_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+    "userid" => userid: optional string();
+    "tenantid" => tenantid: required string();
+    "data" => data: optional named(WebIntegrationUpdatedData);
 }
 
 /// Web integration details.
@@ -860,51 +486,10 @@ pub struct WebIntegrationUpdatedData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for WebIntegrationUpdatedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("updates", &self.updates)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationUpdatedData {
-    const EXPECTING: &'static str = "a WebIntegrationUpdatedData as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_id: Option<String> = None;
-        let mut slot_updates: Option<Vec<WebIntegrationUpdatedDataUpdatesItem>> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "id" => de::set_once(&mut slot_id, map.next_value()?, "id")?,
-                "updates" => {
-                    de::set_once(&mut slot_updates, map.next_value()?, "updates")?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(WebIntegrationUpdatedData {
-            id: de::required(slot_id, "id")?,
-            updates: de::required(slot_updates, "updates")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationUpdatedData, "a WebIntegrationUpdatedData as a JSON object", keep additional_properties;
+    "id" => id: required string();
+    "updates" => updates: required array(None, None, false, named(WebIntegrationUpdatedDataUpdatesItem));
 }
 
 /// WebIntegrationUpdatedDataUpdatesItem
@@ -926,65 +511,11 @@ pub struct WebIntegrationUpdatedDataUpdatesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl serde::Serialize for WebIntegrationUpdatedDataUpdatesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.new_value {
-            map.serialize_entry("newValue", value)?;
-        }
-        if let Some(value) = &self.old_value {
-            map.serialize_entry("oldValue", value)?;
-        }
-        if let Some(value) = &self.property {
-            map.serialize_entry("property", value)?;
-        }
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for WebIntegrationUpdatedDataUpdatesItem {
-    const EXPECTING: &'static str = "a WebIntegrationUpdatedDataUpdatesItem as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_new_value: Option<String> = None;
-        let mut slot_old_value: Option<String> = None;
-        let mut slot_property: Option<String> = None;
-        let mut additional_properties = serde_json::Map::new();
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "newValue" => {
-                    de::set_once(&mut slot_new_value, map.next_value()?, "newValue")?
-                }
-                "oldValue" => {
-                    de::set_once(&mut slot_old_value, map.next_value()?, "oldValue")?
-                }
-                "property" => {
-                    de::set_once(&mut slot_property, map.next_value()?, "property")?
-                }
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        Ok(WebIntegrationUpdatedDataUpdatesItem {
-            new_value: slot_new_value,
-            old_value: slot_old_value,
-            property: slot_property,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebIntegrationUpdatedDataUpdatesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    WebIntegrationUpdatedDataUpdatesItem, "a WebIntegrationUpdatedDataUpdatesItem as a JSON object", keep additional_properties;
+    "newValue" => new_value: optional string();
+    "oldValue" => old_value: optional string();
+    "property" => property: optional string();
 }
 
 use crate::support::validate;
@@ -1067,426 +598,6 @@ impl validate::Validate for WebIntegrationsEvent {
                 );
             }
         }
-    }
-}
-
-impl validate::Validate for WebIntegrationCreated {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<
-            WebIntegrationCreatedData,
-        >(object, "data", path, errors);
-    }
-}
-
-impl validate::Validate for WebIntegrationCreatedData {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id", "name", "validOrigins"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-        validate::check_string_property(object, "name", None, path, errors);
-        if let Some(value) = object.get("validOrigins") {
-            let path = &path.key("validOrigins");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_string_json(value, None, path, errors);
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for WebIntegrationDeleted {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<
-            WebIntegrationDeletedData,
-        >(object, "data", path, errors);
-    }
-}
-
-impl validate::Validate for WebIntegrationDeletedData {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-    }
-}
-
-impl validate::Validate for WebIntegrationUpdated {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        validate::check_string(&self.id, &STRING_RULES_1, &path.key("id"), errors);
-        if let Some(value) = &self.time {
-            validate::check_string(value, &STRING_RULES_2, &path.key("time"), errors);
-        }
-        validate::check_string(
-            &self.source,
-            &STRING_RULES_3,
-            &path.key("source"),
-            errors,
-        );
-        validate::check_string(
-            &self.specversion,
-            &STRING_RULES_1,
-            &path.key("specversion"),
-            errors,
-        );
-        if let Some(value) = &self.datacontenttype {
-            validate::check_string(
-                value,
-                &STRING_RULES_1,
-                &path.key("datacontenttype"),
-                errors,
-            );
-        }
-        if let Some(value) = &self.data {
-            validate::Validate::validate_at(value, &path.key("data"), errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(
-            object,
-            &["id", "type", "source", "specversion", "tenantid"],
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "id",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "time",
-            Some(&STRING_RULES_2),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "type",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "source",
-            Some(&STRING_RULES_3),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "specversion",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(
-            object,
-            "datacontenttype",
-            Some(&STRING_RULES_1),
-            path,
-            errors,
-        );
-        validate::check_string_property(object, "userid", None, path, errors);
-        validate::check_string_property(object, "tenantid", None, path, errors);
-        validate::check_property::<
-            WebIntegrationUpdatedData,
-        >(object, "data", path, errors);
-    }
-}
-
-impl validate::Validate for WebIntegrationUpdatedData {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("updates");
-            let value = &self.updates;
-            for (index, value) in value.iter().enumerate() {
-                let path = &path.index(index);
-                validate::Validate::validate_at(value, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["id", "updates"], path, errors);
-        validate::check_string_property(object, "id", None, path, errors);
-        if let Some(value) = object.get("updates") {
-            let path = &path.key("updates");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    <WebIntegrationUpdatedDataUpdatesItem as validate::Validate>::validate_json_at(
-                        value,
-                        path,
-                        errors,
-                    );
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for WebIntegrationUpdatedDataUpdatesItem {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_string_property(object, "newValue", None, path, errors);
-        validate::check_string_property(object, "oldValue", None, path, errors);
-        validate::check_string_property(object, "property", None, path, errors);
     }
 }
 

@@ -3,9 +3,12 @@
 
 pub mod de;
 pub mod format;
+pub mod object;
 pub mod scan;
 mod unknown;
 pub mod validate;
 
+#[doc(inline)]
+pub use crate::__support_object as object;
 pub use unknown::UnknownEvent;
 pub use validate::{Validate, ValidationError, ValidationErrors};

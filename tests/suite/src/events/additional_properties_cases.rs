@@ -3,8 +3,6 @@
 //! Events of the `suite.additionalProperties-cases` channel: JSON Schema Test Suite: additionalProperties.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.additionalProperties-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AdditionalPropertiesCasesEvent::Unknown`], kept whole.
@@ -129,62 +127,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.additionalProperties-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_4, check_json_5);
 }
 
 /// non-ASCII pattern with additionalProperties
@@ -204,62 +149,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.additionalProperties-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_9, check_json_10);
 }
 
 /// additionalProperties with schema
@@ -279,62 +171,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.additionalProperties-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_11, check_json_12);
 }
 
 /// additionalProperties can exist by itself
@@ -354,62 +193,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.additionalProperties-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_13, check_json_14);
 }
 
 /// additionalProperties are allowed by default
@@ -429,62 +215,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.additionalProperties-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(_, check_json_15);
 }
 
 /// additionalProperties does not look in applicators
@@ -504,62 +237,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.additionalProperties-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_16, check_json_17);
 }
 
 /// additionalProperties with null valued instance properties
@@ -579,62 +259,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.additionalProperties-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.additionalProperties-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.additionalProperties-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_18, check_json_19);
 }
 
 use crate::support::validate;
@@ -718,344 +345,6 @@ impl validate::Validate for AdditionalPropertiesCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_not(value, check_branch_2, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_not(value, check_branch_3, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false || PATTERN_4.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_not(value, check_branch_5, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false || PATTERN_4.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_not(value, check_branch_6, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                for (key, value) in object.iter() {
-                    if false {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
 static PATTERN_1: validate::Pattern = validate::Pattern::new("^v");
 
 fn check_branch_2(
@@ -1074,9 +363,43 @@ fn check_branch_3(
     let _ = (value, path, errors);
 }
 
-static PATTERN_4: validate::Pattern = validate::Pattern::new("^á");
+#[allow(clippy::ptr_arg)]
+fn check_typed_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_not(value, check_branch_2, path, errors);
+        }
+    }
+}
 
-fn check_branch_5(
+#[allow(clippy::ptr_arg)]
+fn check_json_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_not(value, check_branch_3, path, errors);
+        }
+    }
+}
+
+static PATTERN_6: validate::Pattern = validate::Pattern::new("^á");
+
+fn check_branch_7(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1084,10 +407,189 @@ fn check_branch_5(
     let _ = (value, path, errors);
 }
 
-fn check_branch_6(
+fn check_branch_8(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_9(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false || PATTERN_6.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_not(value, check_branch_7, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_10(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false || PATTERN_6.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_not(value, check_branch_8, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_14(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_16(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_17(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_18(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if false {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
 }

@@ -3,8 +3,6 @@
 //! Events of the `suite.allOf-cases` channel: JSON Schema Test Suite: allOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.allOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AllOfCasesEvent::Unknown`], kept whole.
@@ -164,62 +162,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.allOf-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.allOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_1, check_json_2);
 }
 
 /// allOf with base schema
@@ -239,62 +184,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.allOf-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.allOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_3, check_json_4);
 }
 
 /// allOf simple types
@@ -314,62 +206,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.allOf-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.allOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_6, check_json_7);
 }
 
 /// allOf with boolean schemas, all true
@@ -389,62 +228,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.allOf-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.allOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required any();
 }
 
 /// allOf with boolean schemas, some false
@@ -464,62 +250,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.allOf-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.allOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_10, check_json_11);
 }
 
 /// allOf with boolean schemas, all false
@@ -539,62 +272,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.allOf-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.allOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_14, check_json_15);
 }
 
 /// allOf with one empty schema
@@ -614,62 +294,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.allOf-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.allOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required any();
 }
 
 /// allOf with two empty schemas
@@ -689,62 +316,9 @@ impl G7 {
     pub const TYPE: &'static str = "suite.allOf-cases.7";
 }
 
-impl serde::Serialize for G7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G7 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.7` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G7 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G7, "a `suite.allOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required any();
 }
 
 /// allOf with the first empty schema
@@ -764,62 +338,9 @@ impl G8 {
     pub const TYPE: &'static str = "suite.allOf-cases.8";
 }
 
-impl serde::Serialize for G8 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G8 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.8` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Number> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G8 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G8, "a `suite.allOf-cases.8` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required number();
 }
 
 /// allOf with the last empty schema
@@ -839,62 +360,9 @@ impl G9 {
     pub const TYPE: &'static str = "suite.allOf-cases.9";
 }
 
-impl serde::Serialize for G9 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G9 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.9` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Number> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G9 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G9, "a `suite.allOf-cases.9` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required number();
 }
 
 /// nested allOf, to check validation semantics
@@ -914,62 +382,9 @@ impl G10 {
     pub const TYPE: &'static str = "suite.allOf-cases.10";
 }
 
-impl serde::Serialize for G10 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G10 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.10` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G10 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G10, "a `suite.allOf-cases.10` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_16, check_json_17);
 }
 
 /// allOf combined with anyOf, oneOf
@@ -989,62 +404,9 @@ impl G11 {
     pub const TYPE: &'static str = "suite.allOf-cases.11";
 }
 
-impl serde::Serialize for G11 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G11 {
-    const EXPECTING: &'static str = "a `suite.allOf-cases.11` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G11 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G11 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G11, "a `suite.allOf-cases.11` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_25, check_json_26);
 }
 
 use crate::support::validate;
@@ -1156,451 +518,117 @@ impl validate::Validate for AllOfCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("bar") {
-                    validate::report_missing("bar", path, errors);
-                }
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_typed_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("bar") {
-                    validate::report_missing("bar", path, errors);
-                }
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
 
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("bar") {
-                    validate::report_missing("bar", path, errors);
-                }
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-                if !object.contains_key("baz") {
-                    validate::report_missing("baz", path, errors);
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_string_json(value, None, path, errors);
-                }
-                if let Some(value) = object.get("baz") {
-                    let path = &path.key("baz");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_json_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("bar") {
-                    validate::report_missing("bar", path, errors);
-                }
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-                if !object.contains_key("baz") {
-                    validate::report_missing("baz", path, errors);
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_string_json(value, None, path, errors);
-                }
-                if let Some(value) = object.get("baz") {
-                    let path = &path.key("baz");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
 
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
+#[allow(clippy::ptr_arg)]
+fn check_typed_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
         }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_not(value, check_branch_2, path, errors);
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_not(value, check_branch_3, path, errors);
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_not(value, check_branch_4, path, errors);
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_not(value, check_branch_5, path, errors);
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G7 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G8 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::Number], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for G9 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::Number], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for G10 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_type(value, &[validate::JsonType::Null], path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
+        if let Some(value) = object.get("baz") {
+            let path = &path.key("baz");
             validate::check_type(value, &[validate::JsonType::Null], path, errors);
         }
     }
 }
 
-impl validate::Validate for G11 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_6, path, errors);
-            }
-            validate::check_any_of(value, &[check_branch_7], path, errors);
-            validate::check_one_of(value, &[check_branch_9], path, errors);
+#[allow(clippy::ptr_arg)]
+fn check_json_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_6, path, errors);
-            }
-            validate::check_any_of(value, &[check_branch_11], path, errors);
-            validate::check_one_of(value, &[check_branch_12], path, errors);
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+        if let Some(value) = object.get("baz") {
+            let path = &path.key("baz");
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
         }
     }
 }
 
-static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+static NUMBER_RULES_5: validate::NumberRules = validate::NumberRules {
     minimum: Some(20f64),
     maximum: Some(30f64),
     exclusive_minimum: None,
@@ -1608,90 +636,60 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
     multiple_of: None,
 };
 
-fn check_branch_2(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_3(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_4(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_5(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-static NUMBER_RULES_6: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(2f64),
-};
-
-static NUMBER_RULES_8: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(3f64),
-};
-
-fn check_branch_7(
+#[allow(clippy::ptr_arg)]
+fn check_typed_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_8, path, errors);
+        validate::check_number(number, &NUMBER_RULES_5, path, errors);
     }
 }
 
-static NUMBER_RULES_10: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(5f64),
-};
+#[allow(clippy::ptr_arg)]
+fn check_json_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_5, path, errors);
+    }
+}
+
+fn check_branch_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
 
 fn check_branch_9(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_10, path, errors);
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_11(
+#[allow(clippy::ptr_arg)]
+fn check_typed_10(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_8, path, errors);
-    }
+    validate::check_not(value, check_branch_8, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_9, path, errors);
 }
 
 fn check_branch_12(
@@ -1699,7 +697,139 @@ fn check_branch_12(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_14(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_12, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_13, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_16(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_17(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+static NUMBER_RULES_18: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(2f64),
+};
+
+static NUMBER_RULES_20: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(3f64),
+};
+
+fn check_branch_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_10, path, errors);
+        validate::check_number(number, &NUMBER_RULES_20, path, errors);
     }
+}
+
+static NUMBER_RULES_22: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(5f64),
+};
+
+fn check_branch_21(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_22, path, errors);
+    }
+}
+
+fn check_branch_23(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_20, path, errors);
+    }
+}
+
+fn check_branch_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_22, path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_25(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_18, path, errors);
+    }
+    validate::check_any_of(value, &[check_branch_19], path, errors);
+    validate::check_one_of(value, &[check_branch_21], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_26(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_18, path, errors);
+    }
+    validate::check_any_of(value, &[check_branch_23], path, errors);
+    validate::check_one_of(value, &[check_branch_24], path, errors);
 }

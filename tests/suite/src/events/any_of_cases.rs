@@ -3,8 +3,6 @@
 //! Events of the `suite.anyOf-cases` channel: JSON Schema Test Suite: anyOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.anyOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AnyOfCasesEvent::Unknown`], kept whole.
@@ -136,62 +134,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.anyOf-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.anyOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_6, check_json_7);
 }
 
 /// anyOf with base schema
@@ -211,62 +156,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.anyOf-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.anyOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_14, check_json_15);
 }
 
 /// anyOf with boolean schemas, all true
@@ -286,62 +178,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.anyOf-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.anyOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_20, check_json_21);
 }
 
 /// anyOf with boolean schemas, some true
@@ -361,62 +200,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.anyOf-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.anyOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_28, check_json_29);
 }
 
 /// anyOf with boolean schemas, all false
@@ -436,62 +222,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.anyOf-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.anyOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_38, check_json_39);
 }
 
 /// anyOf complex types
@@ -511,62 +244,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.anyOf-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.anyOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_44, check_json_45);
 }
 
 /// anyOf with one empty schema
@@ -586,62 +266,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.anyOf-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.anyOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_50, check_json_51);
 }
 
 /// nested anyOf, to check validation semantics
@@ -661,62 +288,9 @@ impl G7 {
     pub const TYPE: &'static str = "suite.anyOf-cases.7";
 }
 
-impl serde::Serialize for G7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G7 {
-    const EXPECTING: &'static str = "a `suite.anyOf-cases.7` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G7 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G7, "a `suite.anyOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_56, check_json_57);
 }
 
 use crate::support::validate;
@@ -804,318 +378,6 @@ impl validate::Validate for AnyOfCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_1, check_branch_2],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_4, check_branch_5],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            validate::check_any_of(
-                value,
-                &[check_branch_6, check_branch_8],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            validate::check_any_of(
-                value,
-                &[check_branch_10, check_branch_11],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_12, check_branch_13],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_14, check_branch_15],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_16, check_branch_17],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_19, check_branch_20],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_22, check_branch_24],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_26, check_branch_28],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_30, check_branch_31],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_32, check_branch_33],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(
-                value,
-                &[check_branch_34, check_branch_35],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(
-                value,
-                &[check_branch_36, check_branch_37],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G7 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_any_of(value, &[check_branch_38], path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_any_of(value, &[check_branch_40], path, errors);
-        }
-    }
-}
-
 fn check_branch_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
@@ -1160,26 +422,27 @@ fn check_branch_5(
     }
 }
 
-static STRING_RULES_7: validate::StringRules = validate::StringRules {
-    min_length: None,
-    max_length: Some(2u64),
-    pattern: None,
-    format: None,
-};
-
-fn check_branch_6(
+#[allow(clippy::ptr_arg)]
+fn check_typed_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_7, path, errors);
-    }
+    validate::check_any_of(value, &[check_branch_1, check_branch_2], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_4, check_branch_5], path, errors);
 }
 
 static STRING_RULES_9: validate::StringRules = validate::StringRules {
-    min_length: Some(4u64),
-    max_length: None,
+    min_length: None,
+    max_length: Some(2u64),
     pattern: None,
     format: None,
 };
@@ -1194,17 +457,24 @@ fn check_branch_8(
     }
 }
 
+static STRING_RULES_11: validate::StringRules = validate::StringRules {
+    min_length: Some(4u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
+
 fn check_branch_10(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_7, path, errors);
+        validate::check_string(text, &STRING_RULES_11, path, errors);
     }
 }
 
-fn check_branch_11(
+fn check_branch_12(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1214,39 +484,45 @@ fn check_branch_11(
     }
 }
 
-fn check_branch_12(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 fn check_branch_13(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_11, path, errors);
+    }
 }
 
-fn check_branch_14(
+#[allow(clippy::ptr_arg)]
+fn check_typed_14(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_any_of(value, &[check_branch_8, check_branch_10], path, errors);
 }
 
-fn check_branch_15(
+#[allow(clippy::ptr_arg)]
+fn check_json_15(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_any_of(value, &[check_branch_12, check_branch_13], path, errors);
 }
 
 fn check_branch_16(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_17(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1262,14 +538,6 @@ fn check_branch_18(
     let _ = (value, path, errors);
 }
 
-fn check_branch_17(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_18, path, errors);
-}
-
 fn check_branch_19(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
@@ -1278,39 +546,25 @@ fn check_branch_19(
     let _ = (value, path, errors);
 }
 
-fn check_branch_21(
+#[allow(clippy::ptr_arg)]
+fn check_typed_20(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_16, check_branch_17], path, errors);
 }
 
-fn check_branch_20(
+#[allow(clippy::ptr_arg)]
+fn check_json_21(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_21, path, errors);
-}
-
-fn check_branch_23(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_18, check_branch_19], path, errors);
 }
 
 fn check_branch_22(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_23, path, errors);
-}
-
-fn check_branch_25(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1323,7 +577,23 @@ fn check_branch_24(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_25, path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_23(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_24, path, errors);
+}
+
+fn check_branch_25(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
 }
 
 fn check_branch_27(
@@ -1342,36 +612,22 @@ fn check_branch_26(
     validate::check_not(value, check_branch_27, path, errors);
 }
 
-fn check_branch_29(
+#[allow(clippy::ptr_arg)]
+fn check_typed_28(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_22, check_branch_23], path, errors);
 }
 
-fn check_branch_28(
+#[allow(clippy::ptr_arg)]
+fn check_json_29(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_29, path, errors);
-}
-
-fn check_branch_30(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    validate::check_any_of(value, &[check_branch_25, check_branch_26], path, errors);
 }
 
 fn check_branch_31(
@@ -1379,31 +635,15 @@ fn check_branch_31(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_32(
+fn check_branch_30(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    validate::check_not(value, check_branch_31, path, errors);
 }
 
 fn check_branch_33(
@@ -1411,15 +651,23 @@ fn check_branch_33(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
+}
+
+fn check_branch_32(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_33, path, errors);
+}
+
+fn check_branch_35(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
 }
 
 fn check_branch_34(
@@ -1427,10 +675,10 @@ fn check_branch_34(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    validate::check_not(value, check_branch_35, path, errors);
 }
 
-fn check_branch_35(
+fn check_branch_37(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1443,39 +691,25 @@ fn check_branch_36(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    validate::check_not(value, check_branch_37, path, errors);
 }
 
-fn check_branch_37(
+#[allow(clippy::ptr_arg)]
+fn check_typed_38(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_30, check_branch_32], path, errors);
 }
 
-fn check_branch_39(
+#[allow(clippy::ptr_arg)]
+fn check_json_39(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_38(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_39], path, errors);
-}
-
-fn check_branch_41(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+    validate::check_any_of(value, &[check_branch_34, check_branch_36], path, errors);
 }
 
 fn check_branch_40(
@@ -1483,5 +717,179 @@ fn check_branch_40(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_41], path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
+}
+
+fn check_branch_41(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
+}
+
+fn check_branch_42(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
+}
+
+fn check_branch_43(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_44(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_40, check_branch_41], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_45(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_42, check_branch_43], path, errors);
+}
+
+fn check_branch_46(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+}
+
+fn check_branch_47(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_48(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+}
+
+fn check_branch_49(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_50(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_46, check_branch_47], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_51(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_48, check_branch_49], path, errors);
+}
+
+fn check_branch_53(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_52(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_53], path, errors);
+}
+
+fn check_branch_55(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_54(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_55], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_56(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_52], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_57(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_54], path, errors);
 }

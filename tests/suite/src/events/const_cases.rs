@@ -3,8 +3,6 @@
 //! Events of the `suite.const-cases` channel: JSON Schema Test Suite: const.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.const-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ConstCasesEvent::Unknown`], kept whole.
@@ -201,62 +199,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.const-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.const-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.const-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_3, check_json_4);
 }
 
 /// const with object
@@ -278,62 +223,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.const-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.const-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.const-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_7, check_json_8);
 }
 
 /// const with array
@@ -355,62 +247,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.const-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.const-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.const-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_11, check_json_12);
 }
 
 /// const with null
@@ -432,62 +271,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.const-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.const-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.const-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_15, check_json_16);
 }
 
 /// const with false does not match 0
@@ -509,62 +295,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.const-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.const-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.const-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_19, check_json_20);
 }
 
 /// const with true does not match 1
@@ -586,62 +319,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.const-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.const-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.const-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_23, check_json_24);
 }
 
 /// const with \[false\] does not match \[0\]
@@ -663,62 +343,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.const-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.const-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.const-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_27, check_json_28);
 }
 
 /// const with \[true\] does not match \[1\]
@@ -740,62 +367,9 @@ impl G7 {
     pub const TYPE: &'static str = "suite.const-cases.7";
 }
 
-impl serde::Serialize for G7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G7 {
-    const EXPECTING: &'static str = "a `suite.const-cases.7` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G7 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G7, "a `suite.const-cases.7` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_31, check_json_32);
 }
 
 /// const with {"a": false} does not match {"a": 0}
@@ -817,62 +391,9 @@ impl G8 {
     pub const TYPE: &'static str = "suite.const-cases.8";
 }
 
-impl serde::Serialize for G8 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G8 {
-    const EXPECTING: &'static str = "a `suite.const-cases.8` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G8 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G8, "a `suite.const-cases.8` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_35, check_json_36);
 }
 
 /// const with {"a": true} does not match {"a": 1}
@@ -894,62 +415,9 @@ impl G9 {
     pub const TYPE: &'static str = "suite.const-cases.9";
 }
 
-impl serde::Serialize for G9 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G9 {
-    const EXPECTING: &'static str = "a `suite.const-cases.9` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G9 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G9, "a `suite.const-cases.9` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_39, check_json_40);
 }
 
 /// const with 0 does not match other zero-like types
@@ -971,62 +439,9 @@ impl G10 {
     pub const TYPE: &'static str = "suite.const-cases.10";
 }
 
-impl serde::Serialize for G10 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G10 {
-    const EXPECTING: &'static str = "a `suite.const-cases.10` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G10 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G10, "a `suite.const-cases.10` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_43, check_json_44);
 }
 
 /// const with 1 does not match true
@@ -1048,62 +463,9 @@ impl G11 {
     pub const TYPE: &'static str = "suite.const-cases.11";
 }
 
-impl serde::Serialize for G11 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G11 {
-    const EXPECTING: &'static str = "a `suite.const-cases.11` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G11 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G11 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G11, "a `suite.const-cases.11` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_47, check_json_48);
 }
 
 /// const with -2.0 matches integer and float types
@@ -1125,62 +487,9 @@ impl G12 {
     pub const TYPE: &'static str = "suite.const-cases.12";
 }
 
-impl serde::Serialize for G12 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G12 {
-    const EXPECTING: &'static str = "a `suite.const-cases.12` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G12 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G12 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G12, "a `suite.const-cases.12` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_51, check_json_52);
 }
 
 /// float and integers are equal up to 64-bit representation limits
@@ -1202,62 +511,9 @@ impl G13 {
     pub const TYPE: &'static str = "suite.const-cases.13";
 }
 
-impl serde::Serialize for G13 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G13 {
-    const EXPECTING: &'static str = "a `suite.const-cases.13` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G13 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G13 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G13, "a `suite.const-cases.13` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_55, check_json_56);
 }
 
 /// nul characters in strings
@@ -1279,62 +535,9 @@ impl G14 {
     pub const TYPE: &'static str = "suite.const-cases.14";
 }
 
-impl serde::Serialize for G14 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G14 {
-    const EXPECTING: &'static str = "a `suite.const-cases.14` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G14 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G14 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G14, "a `suite.const-cases.14` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_59, check_json_60);
 }
 
 /// characters with the same visual representation but different codepoint
@@ -1356,62 +559,9 @@ impl G15 {
     pub const TYPE: &'static str = "suite.const-cases.15";
 }
 
-impl serde::Serialize for G15 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G15 {
-    const EXPECTING: &'static str = "a `suite.const-cases.15` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G15 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G15 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G15, "a `suite.const-cases.15` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_63, check_json_64);
 }
 
 /// characters with the same visual representation, but different number of codepoints
@@ -1433,62 +583,9 @@ impl G16 {
     pub const TYPE: &'static str = "suite.const-cases.16";
 }
 
-impl serde::Serialize for G16 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G16 {
-    const EXPECTING: &'static str = "a `suite.const-cases.16` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G16 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G16 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G16, "a `suite.const-cases.16` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_67, check_json_68);
 }
 
 use crate::support::validate;
@@ -1640,824 +737,614 @@ impl validate::Validate for ConstCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_1, "[2]"),
-                "const",
-                "2",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_2, "[2]"),
-                "const",
-                "2",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_3,
-                    "[{\"foo\":\"bar\",\"baz\":\"bax\"}]",
-                ),
-                "const",
-                "{\"foo\":\"bar\",\"baz\":\"bax\"}",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(
-                    &ALLOWED_4,
-                    "[{\"foo\":\"bar\",\"baz\":\"bax\"}]",
-                ),
-                "const",
-                "{\"foo\":\"bar\",\"baz\":\"bax\"}",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_5, "[[{\"foo\":\"bar\"}]]"),
-                "const",
-                "[{\"foo\":\"bar\"}]",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_6, "[[{\"foo\":\"bar\"}]]"),
-                "const",
-                "[{\"foo\":\"bar\"}]",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_7, "[null]"),
-                "const",
-                "null",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_8, "[null]"),
-                "const",
-                "null",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_9, "[false]"),
-                "const",
-                "false",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_10, "[false]"),
-                "const",
-                "false",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_11, "[true]"),
-                "const",
-                "true",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_12, "[true]"),
-                "const",
-                "true",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_13, "[[false]]"),
-                "const",
-                "[false]",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_14, "[[false]]"),
-                "const",
-                "[false]",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G7 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_15, "[[true]]"),
-                "const",
-                "[true]",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_16, "[[true]]"),
-                "const",
-                "[true]",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G8 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_17, "[{\"a\":false}]"),
-                "const",
-                "{\"a\":false}",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_18, "[{\"a\":false}]"),
-                "const",
-                "{\"a\":false}",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G9 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_19, "[{\"a\":true}]"),
-                "const",
-                "{\"a\":true}",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_20, "[{\"a\":true}]"),
-                "const",
-                "{\"a\":true}",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G10 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_21, "[0]"),
-                "const",
-                "0",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_22, "[0]"),
-                "const",
-                "0",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G11 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_23, "[1]"),
-                "const",
-                "1",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_24, "[1]"),
-                "const",
-                "1",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G12 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_25, "[-2.0]"),
-                "const",
-                "-2.0",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_26, "[-2.0]"),
-                "const",
-                "-2.0",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G13 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_27, "[9007199254740992]"),
-                "const",
-                "9007199254740992",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_28, "[9007199254740992]"),
-                "const",
-                "9007199254740992",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G14 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_29, "[\"hello\\u0000there\"]"),
-                "const",
-                "\"hello\\u0000there\"",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_30, "[\"hello\\u0000there\"]"),
-                "const",
-                "\"hello\\u0000there\"",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G15 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_31, "[\"μ\"]"),
-                "const",
-                "\"μ\"",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_32, "[\"μ\"]"),
-                "const",
-                "\"μ\"",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G16 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_33, "[\"ä\"]"),
-                "const",
-                "\"ä\"",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_enum_json(
-                value,
-                validate::parse_embedded(&ALLOWED_34, "[\"ä\"]"),
-                "const",
-                "\"ä\"",
-                path,
-                errors,
-            );
-        }
-    }
-}
-
 static ALLOWED_1: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_2: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_3: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_1, "[2]"),
+        "const",
+        "2",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_4: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_2, "[2]"),
+        "const",
+        "2",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_5: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_6: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_7: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_5, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
+        "const",
+        "{\"foo\":\"bar\",\"baz\":\"bax\"}",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_8: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_6, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
+        "const",
+        "{\"foo\":\"bar\",\"baz\":\"bax\"}",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_9: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_10: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_11: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_9, "[[{\"foo\":\"bar\"}]]"),
+        "const",
+        "[{\"foo\":\"bar\"}]",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_12: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_10, "[[{\"foo\":\"bar\"}]]"),
+        "const",
+        "[{\"foo\":\"bar\"}]",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_13: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_14: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_15: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_13, "[null]"),
+        "const",
+        "null",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_16: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_16(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_14, "[null]"),
+        "const",
+        "null",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_17: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_18: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_19: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_17, "[false]"),
+        "const",
+        "false",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_20: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_20(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_18, "[false]"),
+        "const",
+        "false",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_21: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_22: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_23: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_23(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_21, "[true]"),
+        "const",
+        "true",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_24: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_22, "[true]"),
+        "const",
+        "true",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_25: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_26: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_27: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_27(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_25, "[[false]]"),
+        "const",
+        "[false]",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_28: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_28(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_26, "[[false]]"),
+        "const",
+        "[false]",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_29: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_30: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_31: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_typed_31(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_29, "[[true]]"),
+        "const",
+        "[true]",
+        path,
+        errors,
+    );
+}
 
-static ALLOWED_32: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+#[allow(clippy::ptr_arg)]
+fn check_json_32(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_30, "[[true]]"),
+        "const",
+        "[true]",
+        path,
+        errors,
+    );
+}
 
 static ALLOWED_33: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 static ALLOWED_34: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_35(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_33, "[{\"a\":false}]"),
+        "const",
+        "{\"a\":false}",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_36(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_34, "[{\"a\":false}]"),
+        "const",
+        "{\"a\":false}",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_37: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_38: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_39(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_37, "[{\"a\":true}]"),
+        "const",
+        "{\"a\":true}",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_40(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_38, "[{\"a\":true}]"),
+        "const",
+        "{\"a\":true}",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_41: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_42: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_43(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_41, "[0]"),
+        "const",
+        "0",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_44(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_42, "[0]"),
+        "const",
+        "0",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_45: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_46: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_47(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_45, "[1]"),
+        "const",
+        "1",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_48(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_46, "[1]"),
+        "const",
+        "1",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_49: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_50: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_51(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_49, "[-2.0]"),
+        "const",
+        "-2.0",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_52(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_50, "[-2.0]"),
+        "const",
+        "-2.0",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_53: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_54: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_55(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_53, "[9007199254740992]"),
+        "const",
+        "9007199254740992",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_56(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_54, "[9007199254740992]"),
+        "const",
+        "9007199254740992",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_57: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_58: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_59(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_57, "[\"hello\\u0000there\"]"),
+        "const",
+        "\"hello\\u0000there\"",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_60(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_58, "[\"hello\\u0000there\"]"),
+        "const",
+        "\"hello\\u0000there\"",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_61: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_62: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_63(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_61, "[\"μ\"]"),
+        "const",
+        "\"μ\"",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_64(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_62, "[\"μ\"]"),
+        "const",
+        "\"μ\"",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_65: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_66: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_67(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_65, "[\"ä\"]"),
+        "const",
+        "\"ä\"",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_68(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_66, "[\"ä\"]"),
+        "const",
+        "\"ä\"",
+        path,
+        errors,
+    );
+}

@@ -3,8 +3,6 @@
 //! Events of the `suite.exclusiveMaximum-cases` channel: JSON Schema Test Suite: exclusiveMaximum.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.exclusiveMaximum-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ExclusiveMaximumCasesEvent::Unknown`], kept whole.
@@ -87,62 +85,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.exclusiveMaximum-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.exclusiveMaximum-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.exclusiveMaximum-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_2, check_json_3);
 }
 
 use crate::support::validate;
@@ -202,40 +147,6 @@ impl validate::Validate for ExclusiveMaximumCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
-        }
-    }
-}
-
 static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
@@ -243,3 +154,25 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
     exclusive_maximum: Some(3f64),
     multiple_of: None,
 };
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+    }
+}

@@ -3,8 +3,6 @@
 //! Events of the `suite.items-cases` channel: JSON Schema Test Suite: items.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.items-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ItemsCasesEvent::Unknown`], kept whole.
@@ -143,62 +141,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.items-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.items-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.items-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_1, check_json_2);
 }
 
 /// an array of schemas for items
@@ -218,62 +163,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.items-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.items-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.items-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_3, check_json_4);
 }
 
 /// items with boolean schema (true)
@@ -293,62 +185,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.items-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.items-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.items-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(_, check_json_5);
 }
 
 /// items with boolean schema (false)
@@ -368,62 +207,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.items-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.items-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.items-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_8, check_json_9);
 }
 
 /// items with boolean schemas
@@ -443,62 +229,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.items-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.items-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.items-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_12, check_json_13);
 }
 
 /// items and subitems
@@ -518,62 +251,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.items-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.items-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.items-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_22, check_json_23);
 }
 
 /// nested items
@@ -593,62 +273,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.items-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.items-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<Vec<Vec<Vec<Vec<serde_json::Number>>>>> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.items-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required array(None, None, false, array(None, None, false, array(None, None, false, array(None, None, false, number()))));
 }
 
 /// single-form items with null instance elements
@@ -668,62 +295,9 @@ impl G7 {
     pub const TYPE: &'static str = "suite.items-cases.7";
 }
 
-impl serde::Serialize for G7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G7 {
-    const EXPECTING: &'static str = "a `suite.items-cases.7` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G7 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G7, "a `suite.items-cases.7` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_24, check_json_25);
 }
 
 /// array-form items with null instance elements
@@ -743,62 +317,9 @@ impl G8 {
     pub const TYPE: &'static str = "suite.items-cases.8";
 }
 
-impl serde::Serialize for G8 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G8 {
-    const EXPECTING: &'static str = "a `suite.items-cases.8` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G8 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G8, "a `suite.items-cases.8` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_26, check_json_27);
 }
 
 use crate::support::validate;
@@ -890,723 +411,72 @@ impl validate::Validate for ItemsCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_1, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_2, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_not(value, check_branch_3, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_not(value, check_branch_4, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_5, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_6, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = items.get(2usize) {
-                    let path = &path.index(2usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_7, path, errors);
-                        }
-                    }
-                }
-                for (index, value) in items.iter().enumerate().skip(3usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_8, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_9, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_10, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = items.get(2usize) {
-                    let path = &path.index(2usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                    if let Some(items) = value.as_array() {
-                        if let Some(value) = items.get(0usize) {
-                            let path = &path.index(0usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        if let Some(value) = items.get(1usize) {
-                            let path = &path.index(1usize);
-                            validate::check_type(
-                                value,
-                                &[validate::JsonType::Object],
-                                path,
-                                errors,
-                            );
-                            if let Some(object) = value.as_object() {
-                                if !object.contains_key("foo") {
-                                    validate::report_missing("foo", path, errors);
-                                }
-                            }
-                        }
-                        for (index, value) in items.iter().enumerate().skip(2usize) {
-                            let path = &path.index(index);
-                            validate::check_not(value, check_branch_11, path, errors);
-                        }
-                    }
-                }
-                for (index, value) in items.iter().enumerate().skip(3usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_12, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    if let Some(items) = value.as_array() {
-                        for (index, value) in items.iter().enumerate() {
-                            let path = &path.index(index);
-                            if let Some(items) = value.as_array() {
-                                for (index, value) in items.iter().enumerate() {
-                                    let path = &path.index(index);
-                                    if let Some(items) = value.as_array() {
-                                        for (index, value) in items.iter().enumerate() {
-                                            let path = &path.index(index);
-                                            validate::check_type(
-                                                value,
-                                                &[validate::JsonType::Number],
-                                                path,
-                                                errors,
-                                            );
-                                        }
-                                    } else {
-                                        validate::check_type(
-                                            value,
-                                            &[validate::JsonType::Array],
-                                            path,
-                                            errors,
-                                        );
-                                    }
-                                }
-                            } else {
-                                validate::check_type(
-                                    value,
-                                    &[validate::JsonType::Array],
-                                    path,
-                                    errors,
-                                );
-                            }
-                        }
-                    } else {
-                        validate::check_type(
-                            value,
-                            &[validate::JsonType::Array],
-                            path,
-                            errors,
-                        );
-                    }
-                }
-            } else {
-                validate::check_type(value, &[validate::JsonType::Array], path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for G7 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                for (index, value) in items.iter().enumerate() {
-                    let path = &path.index(index);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G8 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-fn check_branch_1(
+#[allow(clippy::ptr_arg)]
+fn check_typed_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
-fn check_branch_2(
+#[allow(clippy::ptr_arg)]
+fn check_json_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
-fn check_branch_3(
+#[allow(clippy::ptr_arg)]
+fn check_typed_3(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-fn check_branch_4(
+#[allow(clippy::ptr_arg)]
+fn check_json_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-fn check_branch_5(
+#[allow(clippy::ptr_arg)]
+fn check_json_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1630,20 +500,32 @@ fn check_branch_7(
     let _ = (value, path, errors);
 }
 
-fn check_branch_8(
+#[allow(clippy::ptr_arg)]
+fn check_typed_8(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_6, path, errors);
+        }
+    }
 }
 
-fn check_branch_9(
+#[allow(clippy::ptr_arg)]
+fn check_json_9(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_7, path, errors);
+        }
+    }
 }
 
 fn check_branch_10(
@@ -1662,10 +544,408 @@ fn check_branch_11(
     let _ = (value, path, errors);
 }
 
-fn check_branch_12(
+#[allow(clippy::ptr_arg)]
+fn check_typed_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_not(value, check_branch_10, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_not(value, check_branch_11, path, errors);
+        }
+    }
+}
+
+fn check_branch_14(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+fn check_branch_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_16(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_17(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_18(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_20(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_21(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_22(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Array], path, errors);
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_14, path, errors);
+                }
+            }
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_15, path, errors);
+                }
+            }
+        }
+        if let Some(value) = items.get(2usize) {
+            let path = &path.index(2usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_16, path, errors);
+                }
+            }
+        }
+        for (index, value) in items.iter().enumerate().skip(3usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_17, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_23(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Array], path, errors);
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_18, path, errors);
+                }
+            }
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_19, path, errors);
+                }
+            }
+        }
+        if let Some(value) = items.get(2usize) {
+            let path = &path.index(2usize);
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+            if let Some(items) = value.as_array() {
+                if let Some(value) = items.get(0usize) {
+                    let path = &path.index(0usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                if let Some(value) = items.get(1usize) {
+                    let path = &path.index(1usize);
+                    validate::check_type(
+                        value,
+                        &[validate::JsonType::Object],
+                        path,
+                        errors,
+                    );
+                    if let Some(object) = value.as_object() {
+                        if !object.contains_key("foo") {
+                            validate::report_missing("foo", path, errors);
+                        }
+                    }
+                }
+                for (index, value) in items.iter().enumerate().skip(2usize) {
+                    let path = &path.index(index);
+                    validate::check_not(value, check_branch_20, path, errors);
+                }
+            }
+        }
+        for (index, value) in items.iter().enumerate().skip(3usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_21, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_25(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_26(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_27(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
 }

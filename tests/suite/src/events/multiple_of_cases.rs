@@ -3,8 +3,6 @@
 //! Events of the `suite.multipleOf-cases` channel: JSON Schema Test Suite: multipleOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.multipleOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`MultipleOfCasesEvent::Unknown`], kept whole.
@@ -117,62 +115,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.multipleOf-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.multipleOf-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.multipleOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_2, check_json_3);
 }
 
 /// by number
@@ -194,62 +139,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.multipleOf-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.multipleOf-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.multipleOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_5, check_json_6);
 }
 
 /// by small number
@@ -271,62 +163,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.multipleOf-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.multipleOf-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.multipleOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_8, check_json_9);
 }
 
 /// float division = inf
@@ -348,62 +187,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.multipleOf-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.multipleOf-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.multipleOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required integer(NUMBER_RULES_10);
 }
 
 /// small multiple of large integer
@@ -425,62 +211,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.multipleOf-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.multipleOf-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<i64> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.multipleOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required integer(NUMBER_RULES_11);
 }
 
 use crate::support::validate;
@@ -556,180 +289,6 @@ impl validate::Validate for MultipleOfCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_1, path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_2, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_2, path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_3, path, errors);
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(number) = value.as_f64() {
-                validate::check_number(number, &NUMBER_RULES_3, path, errors);
-            }
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_number(*value as f64, &NUMBER_RULES_4, path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_number_json(
-                value,
-                validate::JsonType::Integer,
-                Some(&NUMBER_RULES_4),
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_number(*value as f64, &NUMBER_RULES_5, path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_number_json(
-                value,
-                validate::JsonType::Integer,
-                Some(&NUMBER_RULES_5),
-                path,
-                errors,
-            );
-        }
-    }
-}
-
 static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
@@ -738,7 +297,29 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
     multiple_of: Some(2f64),
 };
 
-static NUMBER_RULES_2: validate::NumberRules = validate::NumberRules {
+#[allow(clippy::ptr_arg)]
+fn check_typed_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+    }
+}
+
+static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -746,7 +327,29 @@ static NUMBER_RULES_2: validate::NumberRules = validate::NumberRules {
     multiple_of: Some(1.5f64),
 };
 
-static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+#[allow(clippy::ptr_arg)]
+fn check_typed_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_6(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+    }
+}
+
+static NUMBER_RULES_7: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -754,7 +357,29 @@ static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
     multiple_of: Some(0.0001f64),
 };
 
-static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
+#[allow(clippy::ptr_arg)]
+fn check_typed_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_7, path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_9(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_RULES_7, path, errors);
+    }
+}
+
+static NUMBER_RULES_10: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -762,7 +387,7 @@ static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
     multiple_of: Some(0.123456789f64),
 };
 
-static NUMBER_RULES_5: validate::NumberRules = validate::NumberRules {
+static NUMBER_RULES_11: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,

@@ -3,8 +3,6 @@
 //! Events of the `suite.oneOf-cases` channel: JSON Schema Test Suite: oneOf.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.oneOf-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`OneOfCasesEvent::Unknown`], kept whole.
@@ -157,62 +155,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.oneOf-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.oneOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_6, check_json_7);
 }
 
 /// oneOf with base schema
@@ -232,62 +177,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.oneOf-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.oneOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_14, check_json_15);
 }
 
 /// oneOf with boolean schemas, all true
@@ -307,62 +199,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.oneOf-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.oneOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_22, check_json_23);
 }
 
 /// oneOf with boolean schemas, one true
@@ -382,62 +221,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.oneOf-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.oneOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_34, check_json_35);
 }
 
 /// oneOf with boolean schemas, more than one true
@@ -457,62 +243,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.oneOf-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.oneOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_44, check_json_45);
 }
 
 /// oneOf with boolean schemas, all false
@@ -532,62 +265,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.oneOf-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.oneOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_58, check_json_59);
 }
 
 /// oneOf complex types
@@ -607,62 +287,9 @@ impl G6 {
     pub const TYPE: &'static str = "suite.oneOf-cases.6";
 }
 
-impl serde::Serialize for G6 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G6 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.6` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G6 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G6, "a `suite.oneOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_64, check_json_65);
 }
 
 /// oneOf with empty schema
@@ -682,62 +309,9 @@ impl G7 {
     pub const TYPE: &'static str = "suite.oneOf-cases.7";
 }
 
-impl serde::Serialize for G7 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G7 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.7` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G7 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G7, "a `suite.oneOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_70, check_json_71);
 }
 
 /// oneOf with required
@@ -757,62 +331,9 @@ impl G8 {
     pub const TYPE: &'static str = "suite.oneOf-cases.8";
 }
 
-impl serde::Serialize for G8 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G8 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.8` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G8 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G8, "a `suite.oneOf-cases.8` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_76, check_json_77);
 }
 
 /// oneOf with missing optional property
@@ -832,62 +353,9 @@ impl G9 {
     pub const TYPE: &'static str = "suite.oneOf-cases.9";
 }
 
-impl serde::Serialize for G9 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G9 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.9` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G9 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G9, "a `suite.oneOf-cases.9` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_82, check_json_83);
 }
 
 /// nested oneOf, to check validation semantics
@@ -907,62 +375,9 @@ impl G10 {
     pub const TYPE: &'static str = "suite.oneOf-cases.10";
 }
 
-impl serde::Serialize for G10 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G10 {
-    const EXPECTING: &'static str = "a `suite.oneOf-cases.10` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G10 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G10, "a `suite.oneOf-cases.10` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_88, check_json_89);
 }
 
 use crate::support::validate;
@@ -1066,440 +481,6 @@ impl validate::Validate for OneOfCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_1, check_branch_2],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_4, check_branch_5],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            validate::check_one_of(
-                value,
-                &[check_branch_6, check_branch_8],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-            validate::check_one_of(
-                value,
-                &[check_branch_10, check_branch_11],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_12, check_branch_13, check_branch_14],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_15, check_branch_16, check_branch_17],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_18, check_branch_19, check_branch_21],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_23, check_branch_24, check_branch_26],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_28, check_branch_29, check_branch_30],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_32, check_branch_33, check_branch_34],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_36, check_branch_38, check_branch_40],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_42, check_branch_44, check_branch_46],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G6 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_48, check_branch_49],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_50, check_branch_51],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G7 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_52, check_branch_53],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_54, check_branch_55],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G8 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            validate::check_one_of(
-                value,
-                &[check_branch_56, check_branch_57],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            validate::check_one_of(
-                value,
-                &[check_branch_58, check_branch_59],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G9 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(
-                value,
-                &[check_branch_60, check_branch_61],
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(
-                value,
-                &[check_branch_62, check_branch_63],
-                path,
-                errors,
-            );
-        }
-    }
-}
-
-impl validate::Validate for G10 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            validate::check_one_of(value, &[check_branch_64], path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            validate::check_one_of(value, &[check_branch_66], path, errors);
-        }
-    }
-}
-
 fn check_branch_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
@@ -1544,26 +525,27 @@ fn check_branch_5(
     }
 }
 
-static STRING_RULES_7: validate::StringRules = validate::StringRules {
-    min_length: Some(2u64),
-    max_length: None,
-    pattern: None,
-    format: None,
-};
-
-fn check_branch_6(
+#[allow(clippy::ptr_arg)]
+fn check_typed_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_7, path, errors);
-    }
+    validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
 }
 
 static STRING_RULES_9: validate::StringRules = validate::StringRules {
-    min_length: None,
-    max_length: Some(4u64),
+    min_length: Some(2u64),
+    max_length: None,
     pattern: None,
     format: None,
 };
@@ -1578,17 +560,24 @@ fn check_branch_8(
     }
 }
 
+static STRING_RULES_11: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: Some(4u64),
+    pattern: None,
+    format: None,
+};
+
 fn check_branch_10(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_7, path, errors);
+        validate::check_string(text, &STRING_RULES_11, path, errors);
     }
 }
 
-fn check_branch_11(
+fn check_branch_12(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1598,36 +587,34 @@ fn check_branch_11(
     }
 }
 
-fn check_branch_12(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 fn check_branch_13(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_RULES_11, path, errors);
+    }
 }
 
-fn check_branch_14(
+#[allow(clippy::ptr_arg)]
+fn check_typed_14(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_one_of(value, &[check_branch_8, check_branch_10], path, errors);
 }
 
-fn check_branch_15(
+#[allow(clippy::ptr_arg)]
+fn check_json_15(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_one_of(value, &[check_branch_12, check_branch_13], path, errors);
 }
 
 fn check_branch_16(
@@ -1654,7 +641,7 @@ fn check_branch_18(
     let _ = (value, path, errors);
 }
 
-fn check_branch_20(
+fn check_branch_19(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1662,15 +649,7 @@ fn check_branch_20(
     let _ = (value, path, errors);
 }
 
-fn check_branch_19(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_20, path, errors);
-}
-
-fn check_branch_22(
+fn check_branch_20(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1683,34 +662,38 @@ fn check_branch_21(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_22, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_23(
+#[allow(clippy::ptr_arg)]
+fn check_typed_22(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_one_of(
+        value,
+        &[check_branch_16, check_branch_17, check_branch_18],
+        path,
+        errors,
+    );
 }
 
-fn check_branch_25(
+#[allow(clippy::ptr_arg)]
+fn check_json_23(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_one_of(
+        value,
+        &[check_branch_19, check_branch_20, check_branch_21],
+        path,
+        errors,
+    );
 }
 
 fn check_branch_24(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_25, path, errors);
-}
-
-fn check_branch_27(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1723,7 +706,15 @@ fn check_branch_26(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_27, path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_25(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_26, path, errors);
 }
 
 fn check_branch_28(
@@ -1732,6 +723,14 @@ fn check_branch_28(
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+fn check_branch_27(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_28, path, errors);
 }
 
 fn check_branch_29(
@@ -1758,14 +757,6 @@ fn check_branch_30(
     validate::check_not(value, check_branch_31, path, errors);
 }
 
-fn check_branch_32(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 fn check_branch_33(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
@@ -1774,20 +765,48 @@ fn check_branch_33(
     let _ = (value, path, errors);
 }
 
-fn check_branch_35(
+fn check_branch_32(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_33, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_34(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(
+        value,
+        &[check_branch_24, check_branch_25, check_branch_27],
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_35(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(
+        value,
+        &[check_branch_29, check_branch_30, check_branch_32],
+        path,
+        errors,
+    );
+}
+
+fn check_branch_36(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
-}
-
-fn check_branch_34(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_35, path, errors);
 }
 
 fn check_branch_37(
@@ -1796,14 +815,6 @@ fn check_branch_37(
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
-}
-
-fn check_branch_36(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_37, path, errors);
 }
 
 fn check_branch_39(
@@ -1822,7 +833,7 @@ fn check_branch_38(
     validate::check_not(value, check_branch_39, path, errors);
 }
 
-fn check_branch_41(
+fn check_branch_40(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1830,12 +841,12 @@ fn check_branch_41(
     let _ = (value, path, errors);
 }
 
-fn check_branch_40(
+fn check_branch_41(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_41, path, errors);
+    let _ = (value, path, errors);
 }
 
 fn check_branch_43(
@@ -1854,20 +865,32 @@ fn check_branch_42(
     validate::check_not(value, check_branch_43, path, errors);
 }
 
-fn check_branch_45(
+#[allow(clippy::ptr_arg)]
+fn check_typed_44(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_one_of(
+        value,
+        &[check_branch_36, check_branch_37, check_branch_38],
+        path,
+        errors,
+    );
 }
 
-fn check_branch_44(
+#[allow(clippy::ptr_arg)]
+fn check_json_45(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_45, path, errors);
+    validate::check_one_of(
+        value,
+        &[check_branch_40, check_branch_41, check_branch_42],
+        path,
+        errors,
+    );
 }
 
 fn check_branch_47(
@@ -1886,52 +909,20 @@ fn check_branch_46(
     validate::check_not(value, check_branch_47, path, errors);
 }
 
-fn check_branch_48(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
-}
-
 fn check_branch_49(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
-fn check_branch_50(
+fn check_branch_48(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    validate::check_not(value, check_branch_49, path, errors);
 }
 
 fn check_branch_51(
@@ -1939,15 +930,23 @@ fn check_branch_51(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
+}
+
+fn check_branch_50(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_51, path, errors);
+}
+
+fn check_branch_53(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
 }
 
 fn check_branch_52(
@@ -1955,10 +954,10 @@ fn check_branch_52(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    validate::check_not(value, check_branch_53, path, errors);
 }
 
-fn check_branch_53(
+fn check_branch_55(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1971,10 +970,10 @@ fn check_branch_54(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+    validate::check_not(value, check_branch_55, path, errors);
 }
 
-fn check_branch_55(
+fn check_branch_57(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1987,59 +986,35 @@ fn check_branch_56(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
+    validate::check_not(value, check_branch_57, path, errors);
 }
 
-fn check_branch_57(
+#[allow(clippy::ptr_arg)]
+fn check_typed_58(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
-        }
-    }
+    validate::check_one_of(
+        value,
+        &[check_branch_46, check_branch_48, check_branch_50],
+        path,
+        errors,
+    );
 }
 
-fn check_branch_58(
+#[allow(clippy::ptr_arg)]
+fn check_json_59(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
-}
-
-fn check_branch_59(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
-        }
-    }
+    validate::check_one_of(
+        value,
+        &[check_branch_52, check_branch_54, check_branch_56],
+        path,
+        errors,
+    );
 }
 
 fn check_branch_60(
@@ -2050,6 +1025,10 @@ fn check_branch_60(
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
             validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2063,6 +1042,10 @@ fn check_branch_61(
         if !object.contains_key("foo") {
             validate::report_missing("foo", path, errors);
         }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
     }
 }
 
@@ -2074,6 +1057,10 @@ fn check_branch_62(
     if let Some(object) = value.as_object() {
         if !object.contains_key("bar") {
             validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
@@ -2087,31 +1074,29 @@ fn check_branch_63(
         if !object.contains_key("foo") {
             validate::report_missing("foo", path, errors);
         }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
     }
 }
 
-fn check_branch_65(
+#[allow(clippy::ptr_arg)]
+fn check_typed_64(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+    validate::check_one_of(value, &[check_branch_60, check_branch_61], path, errors);
 }
 
-fn check_branch_64(
+#[allow(clippy::ptr_arg)]
+fn check_json_65(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_65], path, errors);
-}
-
-fn check_branch_67(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+    validate::check_one_of(value, &[check_branch_62, check_branch_63], path, errors);
 }
 
 fn check_branch_66(
@@ -2119,5 +1104,243 @@ fn check_branch_66(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_67], path, errors);
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+}
+
+fn check_branch_67(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_68(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
+}
+
+fn check_branch_69(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_70(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_66, check_branch_67], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_71(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_68, check_branch_69], path, errors);
+}
+
+fn check_branch_72(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
+}
+
+fn check_branch_73(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+    }
+}
+
+fn check_branch_74(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
+}
+
+fn check_branch_75(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_76(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Object], path, errors);
+    validate::check_one_of(value, &[check_branch_72, check_branch_73], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_77(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Object], path, errors);
+    validate::check_one_of(value, &[check_branch_74, check_branch_75], path, errors);
+}
+
+fn check_branch_78(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
+}
+
+fn check_branch_79(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+    }
+}
+
+fn check_branch_80(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
+}
+
+fn check_branch_81(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_82(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_78, check_branch_79], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_83(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_80, check_branch_81], path, errors);
+}
+
+fn check_branch_85(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_84(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_85], path, errors);
+}
+
+fn check_branch_87(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_86(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_87], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_88(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_84], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_89(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_86], path, errors);
 }

@@ -3,8 +3,6 @@
 //! Events of the `suite.properties-cases` channel: JSON Schema Test Suite: properties.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.properties-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`PropertiesCasesEvent::Unknown`], kept whole.
@@ -122,62 +120,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.properties-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.properties-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_1, check_json_2);
 }
 
 /// properties, patternProperties, additionalProperties interaction
@@ -197,62 +142,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.properties-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.properties-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_4, check_json_5);
 }
 
 /// properties with boolean schema
@@ -272,62 +164,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.properties-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.properties-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_8, check_json_9);
 }
 
 /// properties with escaped characters
@@ -347,62 +186,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.properties-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.properties-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_10, check_json_11);
 }
 
 /// properties with null valued instance properties
@@ -422,62 +208,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.properties-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.properties-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_12, check_json_13);
 }
 
 /// properties whose names are Javascript object property names
@@ -497,62 +230,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.properties-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.properties-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.properties-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_14, check_json_15);
 }
 
 use crate::support::validate;
@@ -632,525 +312,115 @@ impl validate::Validate for PropertiesCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_typed_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_string_json(value, None, path, errors);
-                }
-            }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
 
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    if let Some(items) = value.as_array() {
-                        validate::check_item_count(
-                            items.len(),
-                            None,
-                            Some(3u64),
-                            path,
-                            errors,
-                        );
-                    } else {
-                        validate::check_type(
-                            value,
-                            &[validate::JsonType::Array],
-                            path,
-                            errors,
-                        );
-                    }
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                }
-                for (key, value) in object
-                    .iter()
-                    .filter(|(key, _)| PATTERN_1.is_match(key))
-                {
-                    let path = &path.key(key);
-                    if let Some(items) = value.as_array() {
-                        validate::check_item_count(
-                            items.len(),
-                            Some(2u64),
-                            None,
-                            path,
-                            errors,
-                        );
-                    }
-                }
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_json_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    if let Some(items) = value.as_array() {
-                        validate::check_item_count(
-                            items.len(),
-                            None,
-                            Some(3u64),
-                            path,
-                            errors,
-                        );
-                    } else {
-                        validate::check_type(
-                            value,
-                            &[validate::JsonType::Array],
-                            path,
-                            errors,
-                        );
-                    }
-                }
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Array],
-                        path,
-                        errors,
-                    );
-                }
-                for (key, value) in object
-                    .iter()
-                    .filter(|(key, _)| PATTERN_1.is_match(key))
-                {
-                    let path = &path.key(key);
-                    if let Some(items) = value.as_array() {
-                        validate::check_item_count(
-                            items.len(),
-                            Some(2u64),
-                            None,
-                            path,
-                            errors,
-                        );
-                    }
-                }
-                for (key, value) in object.iter() {
-                    if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
-                        continue;
-                    }
-                    let path = &path.key(key);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Integer],
-                        path,
-                        errors,
-                    );
-                }
-            }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_string_json(value, None, path, errors);
         }
     }
 }
 
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_not(value, check_branch_2, path, errors);
-                }
+static PATTERN_3: validate::Pattern = validate::Pattern::new("f.o");
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            if let Some(items) = value.as_array() {
+                validate::check_item_count(items.len(), None, Some(3u64), path, errors);
+            } else {
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("bar") {
-                    let path = &path.key("bar");
-                    validate::check_not(value, check_branch_3, path, errors);
-                }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+        }
+        for (key, value) in object.iter().filter(|(key, _)| PATTERN_3.is_match(key)) {
+            let path = &path.key(key);
+            if let Some(items) = value.as_array() {
+                validate::check_item_count(items.len(), Some(2u64), None, path, errors);
             }
+        }
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") || PATTERN_3.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo\nbar") {
-                    let path = &path.key("foo\nbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\"bar") {
-                    let path = &path.key("foo\"bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\\bar") {
-                    let path = &path.key("foo\\bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\rbar") {
-                    let path = &path.key("foo\rbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\tbar") {
-                    let path = &path.key("foo\tbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\u{c}bar") {
-                    let path = &path.key("foo\u{c}bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
+#[allow(clippy::ptr_arg)]
+fn check_json_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            if let Some(items) = value.as_array() {
+                validate::check_item_count(items.len(), None, Some(3u64), path, errors);
+            } else {
+                validate::check_type(value, &[validate::JsonType::Array], path, errors);
             }
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo\nbar") {
-                    let path = &path.key("foo\nbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\"bar") {
-                    let path = &path.key("foo\"bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\\bar") {
-                    let path = &path.key("foo\\bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\rbar") {
-                    let path = &path.key("foo\rbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\tbar") {
-                    let path = &path.key("foo\tbar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("foo\u{c}bar") {
-                    let path = &path.key("foo\u{c}bar");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Array], path, errors);
+        }
+        for (key, value) in object.iter().filter(|(key, _)| PATTERN_3.is_match(key)) {
+            let path = &path.key(key);
+            if let Some(items) = value.as_array() {
+                validate::check_item_count(items.len(), Some(2u64), None, path, errors);
             }
+        }
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar") || PATTERN_3.is_match(key) {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
         }
     }
 }
 
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("foo") {
-                    let path = &path.key("foo");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Null],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("__proto__") {
-                    let path = &path.key("__proto__");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("toString") {
-                    let path = &path.key("toString");
-                    if let Some(object) = value.as_object() {
-                        if let Some(value) = object.get("length") {
-                            let path = &path.key("length");
-                            validate::check_string_json(value, None, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = object.get("constructor") {
-                    let path = &path.key("constructor");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if let Some(value) = object.get("__proto__") {
-                    let path = &path.key("__proto__");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = object.get("toString") {
-                    let path = &path.key("toString");
-                    if let Some(object) = value.as_object() {
-                        if let Some(value) = object.get("length") {
-                            let path = &path.key("length");
-                            validate::check_string_json(value, None, path, errors);
-                        }
-                    }
-                }
-                if let Some(value) = object.get("constructor") {
-                    let path = &path.key("constructor");
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Number],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-static PATTERN_1: validate::Pattern = validate::Pattern::new("f.o");
-
-fn check_branch_2(
+fn check_branch_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1158,10 +428,188 @@ fn check_branch_2(
     let _ = (value, path, errors);
 }
 
-fn check_branch_3(
+fn check_branch_7(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_not(value, check_branch_6, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_9(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_not(value, check_branch_7, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_10(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo\nbar") {
+            let path = &path.key("foo\nbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\"bar") {
+            let path = &path.key("foo\"bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\\bar") {
+            let path = &path.key("foo\\bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\rbar") {
+            let path = &path.key("foo\rbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\tbar") {
+            let path = &path.key("foo\tbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\u{c}bar") {
+            let path = &path.key("foo\u{c}bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo\nbar") {
+            let path = &path.key("foo\nbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\"bar") {
+            let path = &path.key("foo\"bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\\bar") {
+            let path = &path.key("foo\\bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\rbar") {
+            let path = &path.key("foo\rbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\tbar") {
+            let path = &path.key("foo\tbar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("foo\u{c}bar") {
+            let path = &path.key("foo\u{c}bar");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_type(value, &[validate::JsonType::Null], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_14(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("__proto__") {
+            let path = &path.key("__proto__");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("toString") {
+            let path = &path.key("toString");
+            if let Some(object) = value.as_object() {
+                if let Some(value) = object.get("length") {
+                    let path = &path.key("length");
+                    validate::check_string_json(value, None, path, errors);
+                }
+            }
+        }
+        if let Some(value) = object.get("constructor") {
+            let path = &path.key("constructor");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if let Some(value) = object.get("__proto__") {
+            let path = &path.key("__proto__");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+        if let Some(value) = object.get("toString") {
+            let path = &path.key("toString");
+            if let Some(object) = value.as_object() {
+                if let Some(value) = object.get("length") {
+                    let path = &path.key("length");
+                    validate::check_string_json(value, None, path, errors);
+                }
+            }
+        }
+        if let Some(value) = object.get("constructor") {
+            let path = &path.key("constructor");
+            validate::check_type(value, &[validate::JsonType::Number], path, errors);
+        }
+    }
 }

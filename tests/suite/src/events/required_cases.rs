@@ -3,8 +3,6 @@
 //! Events of the `suite.required-cases` channel: JSON Schema Test Suite: required.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.required-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`RequiredCasesEvent::Unknown`], kept whole.
@@ -115,62 +113,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.required-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.required-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.required-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_1, check_json_2);
 }
 
 /// required default validation
@@ -190,62 +135,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.required-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.required-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.required-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(_, check_json_3);
 }
 
 /// required with empty array
@@ -265,62 +157,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.required-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.required-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.required-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(_, check_json_4);
 }
 
 /// required with escaped characters
@@ -340,62 +179,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.required-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.required-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.required-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_5, check_json_6);
 }
 
 /// required properties whose names are Javascript object property names
@@ -415,62 +201,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.required-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.required-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.required-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_7, check_json_8);
 }
 
 use crate::support::validate;
@@ -546,202 +279,140 @@ impl validate::Validate for RequiredCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("foo") {
-                    validate::report_missing("foo", path, errors);
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_typed_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
         }
     }
 }
 
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("foo\nbar") {
-                    validate::report_missing("foo\nbar", path, errors);
-                }
-                if !object.contains_key("foo\"bar") {
-                    validate::report_missing("foo\"bar", path, errors);
-                }
-                if !object.contains_key("foo\\bar") {
-                    validate::report_missing("foo\\bar", path, errors);
-                }
-                if !object.contains_key("foo\rbar") {
-                    validate::report_missing("foo\rbar", path, errors);
-                }
-                if !object.contains_key("foo\tbar") {
-                    validate::report_missing("foo\tbar", path, errors);
-                }
-                if !object.contains_key("foo\u{c}bar") {
-                    validate::report_missing("foo\u{c}bar", path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("foo\nbar") {
-                    validate::report_missing("foo\nbar", path, errors);
-                }
-                if !object.contains_key("foo\"bar") {
-                    validate::report_missing("foo\"bar", path, errors);
-                }
-                if !object.contains_key("foo\\bar") {
-                    validate::report_missing("foo\\bar", path, errors);
-                }
-                if !object.contains_key("foo\rbar") {
-                    validate::report_missing("foo\rbar", path, errors);
-                }
-                if !object.contains_key("foo\tbar") {
-                    validate::report_missing("foo\tbar", path, errors);
-                }
-                if !object.contains_key("foo\u{c}bar") {
-                    validate::report_missing("foo\u{c}bar", path, errors);
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_json_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
         }
     }
 }
 
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("__proto__") {
-                    validate::report_missing("__proto__", path, errors);
-                }
-                if !object.contains_key("toString") {
-                    validate::report_missing("toString", path, errors);
-                }
-                if !object.contains_key("constructor") {
-                    validate::report_missing("constructor", path, errors);
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_json_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo\nbar") {
+            validate::report_missing("foo\nbar", path, errors);
+        }
+        if !object.contains_key("foo\"bar") {
+            validate::report_missing("foo\"bar", path, errors);
+        }
+        if !object.contains_key("foo\\bar") {
+            validate::report_missing("foo\\bar", path, errors);
+        }
+        if !object.contains_key("foo\rbar") {
+            validate::report_missing("foo\rbar", path, errors);
+        }
+        if !object.contains_key("foo\tbar") {
+            validate::report_missing("foo\tbar", path, errors);
+        }
+        if !object.contains_key("foo\u{c}bar") {
+            validate::report_missing("foo\u{c}bar", path, errors);
         }
     }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(object) = value.as_object() {
-                if !object.contains_key("__proto__") {
-                    validate::report_missing("__proto__", path, errors);
-                }
-                if !object.contains_key("toString") {
-                    validate::report_missing("toString", path, errors);
-                }
-                if !object.contains_key("constructor") {
-                    validate::report_missing("constructor", path, errors);
-                }
-            }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_6(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo\nbar") {
+            validate::report_missing("foo\nbar", path, errors);
+        }
+        if !object.contains_key("foo\"bar") {
+            validate::report_missing("foo\"bar", path, errors);
+        }
+        if !object.contains_key("foo\\bar") {
+            validate::report_missing("foo\\bar", path, errors);
+        }
+        if !object.contains_key("foo\rbar") {
+            validate::report_missing("foo\rbar", path, errors);
+        }
+        if !object.contains_key("foo\tbar") {
+            validate::report_missing("foo\tbar", path, errors);
+        }
+        if !object.contains_key("foo\u{c}bar") {
+            validate::report_missing("foo\u{c}bar", path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("__proto__") {
+            validate::report_missing("__proto__", path, errors);
+        }
+        if !object.contains_key("toString") {
+            validate::report_missing("toString", path, errors);
+        }
+        if !object.contains_key("constructor") {
+            validate::report_missing("constructor", path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("__proto__") {
+            validate::report_missing("__proto__", path, errors);
+        }
+        if !object.contains_key("toString") {
+            validate::report_missing("toString", path, errors);
+        }
+        if !object.contains_key("constructor") {
+            validate::report_missing("constructor", path, errors);
         }
     }
 }

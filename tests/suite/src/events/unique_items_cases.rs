@@ -3,8 +3,6 @@
 //! Events of the `suite.uniqueItems-cases` channel: JSON Schema Test Suite: uniqueItems.json.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `suite.uniqueItems-cases` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`UniqueItemsCasesEvent::Unknown`], kept whole.
@@ -124,62 +122,9 @@ impl G0 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.0";
 }
 
-impl serde::Serialize for G0 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G0 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.0` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G0 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G0, "a `suite.uniqueItems-cases.0` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_1, check_json_2);
 }
 
 /// uniqueItems with an array of items
@@ -201,62 +146,9 @@ impl G1 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.1";
 }
 
-impl serde::Serialize for G1 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G1 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.1` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G1 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G1, "a `suite.uniqueItems-cases.1` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_3, check_json_4);
 }
 
 /// uniqueItems with an array of items and additionalItems=false
@@ -278,62 +170,9 @@ impl G2 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.2";
 }
 
-impl serde::Serialize for G2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G2 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.2` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G2 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G2, "a `suite.uniqueItems-cases.2` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_7, check_json_8);
 }
 
 /// uniqueItems=false validation
@@ -355,62 +194,9 @@ impl G3 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.3";
 }
 
-impl serde::Serialize for G3 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G3 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.3` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G3 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G3, "a `suite.uniqueItems-cases.3` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required any();
 }
 
 /// uniqueItems=false with an array of items
@@ -432,62 +218,9 @@ impl G4 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.4";
 }
 
-impl serde::Serialize for G4 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G4 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.4` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G4 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G4, "a `suite.uniqueItems-cases.4` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_9, check_json_10);
 }
 
 /// uniqueItems=false with an array of items and additionalItems=false
@@ -509,62 +242,9 @@ impl G5 {
     pub const TYPE: &'static str = "suite.uniqueItems-cases.5";
 }
 
-impl serde::Serialize for G5 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", Self::TYPE)?;
-        map.serialize_entry("data", &self.data)?;
-        for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> de::FromMap<'de> for G5 {
-    const EXPECTING: &'static str = "a `suite.uniqueItems-cases.5` event as a JSON object";
-    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut slot_data: Option<serde_json::Value> = None;
-        let mut additional_properties = serde_json::Map::new();
-        let mut type_seen = false;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => {
-                    let value: de::Key<'de> = map.next_value()?;
-                    if value.as_str() != Self::TYPE {
-                        return Err(
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Str(value.as_str()),
-                                &Self::TYPE,
-                            ),
-                        );
-                    }
-                    type_seen = true;
-                }
-                "data" => de::set_once(&mut slot_data, map.next_value()?, "data")?,
-                _ => {
-                    let value = map.next_value()?;
-                    additional_properties.insert(key.into_owned(), value);
-                }
-            }
-        }
-        if !type_seen {
-            return Err(serde::de::Error::missing_field("type"));
-        }
-        Ok(G5 {
-            data: de::required(slot_data, "data")?,
-            additional_properties,
-        })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for G5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        de::deserialize_map(deserializer)
-    }
+crate::support::object! {
+    G5, "a `suite.uniqueItems-cases.5` event as a JSON object", keep additional_properties, type first string();
+    "data" => data: required custom(check_typed_13, check_json_14);
 }
 
 use crate::support::validate;
@@ -644,385 +324,67 @@ impl validate::Validate for UniqueItemsCasesEvent {
     }
 }
 
-impl validate::Validate for G0 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-            }
-        }
+#[allow(clippy::ptr_arg)]
+fn check_typed_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
     }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-            }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
     }
 }
 
-impl validate::Validate for G1 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
+#[allow(clippy::ptr_arg)]
+fn check_json_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
         }
     }
 }
 
-impl validate::Validate for G2 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                for (index, value) in items.iter().enumerate().skip(2usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_1, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                validate::check_unique(
-                    items,
-                    |a, b| validate::json_equal(a, b),
-                    path,
-                    errors,
-                );
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                for (index, value) in items.iter().enumerate().skip(2usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_2, path, errors);
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G3 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let _ = (path, errors);
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-    }
-}
-
-impl validate::Validate for G4 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-            }
-        }
-    }
-}
-
-impl validate::Validate for G5 {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        {
-            let path = &path.key("data");
-            let value = &self.data;
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                for (index, value) in items.iter().enumerate().skip(2usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_3, path, errors);
-                }
-            }
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        let Some(object) = value.as_object() else {
-            validate::check_type(value, &[validate::JsonType::Object], path, errors);
-            return;
-        };
-        validate::check_required(object, &["type", "data"], path, errors);
-        validate::check_string_property(object, "type", None, path, errors);
-        if let Some(value) = object.get("data") {
-            let path = &path.key("data");
-            if let Some(items) = value.as_array() {
-                if let Some(value) = items.get(0usize) {
-                    let path = &path.index(0usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                if let Some(value) = items.get(1usize) {
-                    let path = &path.index(1usize);
-                    validate::check_type(
-                        value,
-                        &[validate::JsonType::Boolean],
-                        path,
-                        errors,
-                    );
-                }
-                for (index, value) in items.iter().enumerate().skip(2usize) {
-                    let path = &path.index(index);
-                    validate::check_not(value, check_branch_4, path, errors);
-                }
-            }
-        }
-    }
-}
-
-fn check_branch_1(
+fn check_branch_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1030,7 +392,7 @@ fn check_branch_1(
     let _ = (value, path, errors);
 }
 
-fn check_branch_2(
+fn check_branch_6(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1038,7 +400,89 @@ fn check_branch_2(
     let _ = (value, path, errors);
 }
 
-fn check_branch_3(
+#[allow(clippy::ptr_arg)]
+fn check_typed_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        for (index, value) in items.iter().enumerate().skip(2usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_5, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_8(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        for (index, value) in items.iter().enumerate().skip(2usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_6, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_9(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_10(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+fn check_branch_11(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1046,10 +490,54 @@ fn check_branch_3(
     let _ = (value, path, errors);
 }
 
-fn check_branch_4(
+fn check_branch_12(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_typed_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        for (index, value) in items.iter().enumerate().skip(2usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_11, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_json_14(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        for (index, value) in items.iter().enumerate().skip(2usize) {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_12, path, errors);
+        }
+    }
 }
