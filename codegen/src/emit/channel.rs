@@ -34,12 +34,11 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> Vec<Part> {
     // Deprecated items are marked so that users of the crate get a warning. The module's own impls
     // and the channel enum must still name them, and those uses are not what the warning is for.
     let allow_deprecated = has_deprecated(channel).then(|| quote! { #![allow(deprecated)] });
-    // String enums and the objects without a declaration decode through the short `de::` path.
-    let decodes_through_de = channel.reachable_types().into_iter().any(|id| match channel.type_def(id).kind {
-        TypeKind::Object(_) => !declared.contains(&id),
-        TypeKind::Enum(_) => true,
-        TypeKind::Union(_) => false,
-    });
+    // Objects without a declaration decode through the short `de::` path.
+    let decodes_through_de = channel
+        .reachable_types()
+        .into_iter()
+        .any(|id| matches!(channel.type_def(id).kind, TypeKind::Object(_)) && !declared.contains(&id));
     let use_de = decodes_through_de.then(|| quote! { use crate::support::de; });
 
     // Event structs differ in size, and boxing every variant would cost an allocation per event

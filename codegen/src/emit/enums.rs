@@ -11,8 +11,9 @@ use crate::model::{
     Additional, Channel, EnumDef, EnumVariant, Ty, TypeId, TypeKind, UnionDef, UnionKeyword, UnionVariant,
 };
 
-/// Emits a string enum: one variant per value, renamed to its exact string, and a variant that
-/// keeps any other string, so an event with a value added after generation still decodes.
+/// Emits a string enum: one variant per value, and a variant that keeps any other string, so an
+/// event with a value added after generation still decodes. Its impls come from the declaration
+/// that [`string_enum_declaration`] writes.
 pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) -> TokenStream {
     let EnumDef { variants, other_variant } = def;
     let name = ident(rust_name);
@@ -26,15 +27,6 @@ pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) ->
             #variant,
         }
     });
-    let as_str_arms = variants.iter().map(|EnumVariant { value, rust_name }| {
-        let variant = ident(rust_name);
-        quote! { Self::#variant => #value, }
-    });
-    let parse_arms = variants.iter().map(|EnumVariant { value, rust_name }| {
-        let variant = ident(rust_name);
-        quote! { #value => Self::#variant, }
-    });
-    let values = variants.iter().map(|variant| &variant.value);
 
     quote! {
         #docs
@@ -45,41 +37,19 @@ pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) ->
             /// Decoding never puts a listed value here.
             #other(String),
         }
-
-        impl #name {
-            /// The values that the spec lists, in spec order.
-            pub const VALUES: &'static [&'static str] = &[#( #values ),*];
-
-            /// Returns the value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str_arms )*
-                    Self::#other(value) => value,
-                }
-            }
-
-            /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-            pub fn from_json_str(value: &str) -> Self {
-                match value {
-                    #( #parse_arms )*
-                    _ => Self::#other(value.to_owned()),
-                }
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-                Ok(Self::from_json_str(value.as_str()))
-            }
-        }
     }
+}
+
+/// Returns the `string_enum!` declaration of a string enum, from which the run-time support's
+/// macro expands `VALUES`, `as_str`, `from_json_str`, the serde impls and the validator.
+pub fn string_enum_declaration(rust_name: &str, def: &EnumDef) -> String {
+    let EnumDef { variants, other_variant } = def;
+    let mut text = format!("crate::support::string_enum! {{\n    {rust_name}, {other_variant};\n");
+    for EnumVariant { value, rust_name } in variants {
+        text.push_str(&format!("    {} => {rust_name},\n", proc_macro2::Literal::string(value)));
+    }
+    text.push_str("}\n");
+    text
 }
 
 /// Emits a union of schemas as an enum with one variant per branch.

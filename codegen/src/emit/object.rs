@@ -9,16 +9,22 @@
 use proc_macro2::Literal;
 use quote::quote;
 
+use super::enums::string_enum_declaration;
 use super::types::owned_value_type;
 use super::validate::{Emitter, enum_lists};
 use crate::model::{Additional, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeId, TypeKind};
 
-/// Returns the `object!` declaration of the type `id`, or `None` when the type is not an object
-/// or uses what the macro does not cover (a schema for `additionalProperties`, `minProperties`
-/// or `maxProperties`, or an optional CloudEvents `type`). Such types get hand-rolled impls.
+/// Returns the declaration of the type `id`: `object!` for an object, `string_enum!` for a string
+/// enum. A union has none, and neither has an object that uses what the macro does not cover (a
+/// schema for `additionalProperties`, `minProperties` or `maxProperties`, or an optional
+/// CloudEvents `type`); such types get hand-rolled impls.
 pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Option<&Event>) -> Option<String> {
     let TypeDef { rust_name, schema_name: _, description: _, pointer: _, kind } = def;
-    let TypeKind::Object(object) = kind else { return None };
+    let object = match kind {
+        TypeKind::Object(object) => object,
+        TypeKind::Enum(values) => return Some(string_enum_declaration(rust_name, values)),
+        TypeKind::Union(_) => return None,
+    };
     let ObjectDef { fields, additional, additional_field, min_properties, max_properties } = object;
     let event_type = fields.iter().position(|field| field.role == FieldRole::EventType);
     let covered = min_properties.is_none()

@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use super::rust::ident;
 use crate::model::{
-    Additional, Channel, Constraints, EnumDef, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef,
-    TypeId, TypeKind, UnionDef, UnionKeyword, UnionVariant, Untyped,
+    Additional, Channel, Constraints, Field, FieldRole, Items, JsonType, ObjectDef, Schema, Ty, TypeDef, TypeId,
+    TypeKind, UnionDef, UnionKeyword, UnionVariant, Untyped,
 };
 
 /// Returns the path of the run-time support module, as generated code names it.
@@ -115,7 +115,8 @@ impl Emitter<'_> {
         let name = ident(rust_name);
         let (typed, json) = match kind {
             TypeKind::Object(object) => (self.object_typed(object), self.object_json(object)),
-            TypeKind::Enum(values) => (enum_typed(values), enum_json(values)),
+            // A string enum always has a declaration, which implements its validator.
+            TypeKind::Enum(_) => return TokenStream::new(),
             TypeKind::Union(union) => (self.union_typed(union), self.union_json(union)),
         };
         let support = support();
@@ -1060,34 +1061,6 @@ pub(super) fn enum_lists(constraints: &Constraints) -> Vec<(&'static str, &[Valu
         lists.push(("const", std::slice::from_ref(constant)));
     }
     lists
-}
-
-/// Checks on a decoded string enum: a value that the spec does not list is kept in the catch-all
-/// variant, and is a violation of `enum`.
-fn enum_typed(values: &EnumDef) -> TokenStream {
-    let EnumDef { variants, other_variant } = values;
-    let support = support();
-    let other = ident(other_variant);
-    let allowed = variants.iter().map(|variant| variant.value.as_str());
-    quote! {
-        if let Self::#other(value) = self {
-            #support::check_enum_str(value, &[#( #allowed ),*], "enum", path, errors);
-        }
-    }
-}
-
-/// Checks on a JSON value of a string enum.
-fn enum_json(values: &EnumDef) -> TokenStream {
-    let EnumDef { variants, other_variant: _ } = values;
-    let support = support();
-    let allowed = variants.iter().map(|variant| variant.value.as_str());
-    quote! {
-        if let Some(text) = value.as_str() {
-            #support::check_enum_str(text, &[#( #allowed ),*], "enum", path, errors);
-        } else {
-            #support::check_type(value, &[#support::JsonType::String], path, errors);
-        }
-    }
 }
 
 /// Returns, for each of `enum` and `const`, the keyword, the allowed values of one Rust type as

@@ -5,8 +5,6 @@
 //! Events emitted when automations are created, updated, executed, or deleted in Qlik Automate.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `system-events.automation` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`AutomationEvent::Unknown`], kept whole.
@@ -393,67 +391,18 @@ pub enum RunEndedDataStatus {
     Other(String),
 }
 
-impl RunEndedDataStatus {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "exceeded limit",
-        "failed",
-        "finished",
-        "finished with warnings",
-        "must stop",
-        "not started",
-        "queued",
-        "running",
-        "starting",
-        "stopped",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExceededLimit => "exceeded limit",
-            Self::Failed => "failed",
-            Self::Finished => "finished",
-            Self::FinishedWithWarnings => "finished with warnings",
-            Self::MustStop => "must stop",
-            Self::NotStarted => "not started",
-            Self::Queued => "queued",
-            Self::Running => "running",
-            Self::Starting => "starting",
-            Self::Stopped => "stopped",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "exceeded limit" => Self::ExceededLimit,
-            "failed" => Self::Failed,
-            "finished" => Self::Finished,
-            "finished with warnings" => Self::FinishedWithWarnings,
-            "must stop" => Self::MustStop,
-            "not started" => Self::NotStarted,
-            "queued" => Self::Queued,
-            "running" => Self::Running,
-            "starting" => Self::Starting,
-            "stopped" => Self::Stopped,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunEndedDataStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    RunEndedDataStatus, Other;
+    "exceeded limit" => ExceededLimit,
+    "failed" => Failed,
+    "finished" => Finished,
+    "finished with warnings" => FinishedWithWarnings,
+    "must stop" => MustStop,
+    "not started" => NotStarted,
+    "queued" => Queued,
+    "running" => Running,
+    "starting" => Starting,
+    "stopped" => Stopped,
 }
 
 /// The source that triggers the automation will set the context. Certain contexts impact the execution of an automation (for example, the "test_run" context will not process all results when listing items).
@@ -482,64 +431,17 @@ pub enum RunEndedDataContext {
     Other(String),
 }
 
-impl RunEndedDataContext {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "test_run",
-        "editor",
-        "detail",
-        "api_sync",
-        "api_async",
-        "webhook",
-        "lookup",
-        "api",
-        "interactive",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TestRun => "test_run",
-            Self::Editor => "editor",
-            Self::Detail => "detail",
-            Self::ApiSync => "api_sync",
-            Self::ApiAsync => "api_async",
-            Self::Webhook => "webhook",
-            Self::Lookup => "lookup",
-            Self::Api => "api",
-            Self::Interactive => "interactive",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "test_run" => Self::TestRun,
-            "editor" => Self::Editor,
-            "detail" => Self::Detail,
-            "api_sync" => Self::ApiSync,
-            "api_async" => Self::ApiAsync,
-            "webhook" => Self::Webhook,
-            "lookup" => Self::Lookup,
-            "api" => Self::Api,
-            "interactive" => Self::Interactive,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunEndedDataContext {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataContext {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    RunEndedDataContext, Other;
+    "test_run" => TestRun,
+    "editor" => Editor,
+    "detail" => Detail,
+    "api_sync" => ApiSync,
+    "api_async" => ApiAsync,
+    "webhook" => Webhook,
+    "lookup" => Lookup,
+    "api" => Api,
+    "interactive" => Interactive,
 }
 
 /// RunEndedDataMetrics
@@ -641,40 +543,10 @@ pub enum RunEndedDataMetricsBlocksItemType {
     Other(String),
 }
 
-impl RunEndedDataMetricsBlocksItemType {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["snippetBlock", "endpointBlock"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SnippetBlock => "snippetBlock",
-            Self::EndpointBlock => "endpointBlock",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "snippetBlock" => Self::SnippetBlock,
-            "endpointBlock" => Self::EndpointBlock,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunEndedDataMetricsBlocksItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataMetricsBlocksItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    RunEndedDataMetricsBlocksItemType, Other;
+    "snippetBlock" => SnippetBlock,
+    "endpointBlock" => EndpointBlock,
 }
 
 /// RunEndedDataMetricsNetwork
@@ -798,46 +670,11 @@ pub enum RunEndedDataBlocksItemType {
     Other(String),
 }
 
-impl RunEndedDataBlocksItemType {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "snippetBlock",
-        "endpointBlock",
-        "baseBlock",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SnippetBlock => "snippetBlock",
-            Self::EndpointBlock => "endpointBlock",
-            Self::BaseBlock => "baseBlock",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "snippetBlock" => Self::SnippetBlock,
-            "endpointBlock" => Self::EndpointBlock,
-            "baseBlock" => Self::BaseBlock,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunEndedDataBlocksItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunEndedDataBlocksItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    RunEndedDataBlocksItemType, Other;
+    "snippetBlock" => SnippetBlock,
+    "endpointBlock" => EndpointBlock,
+    "baseBlock" => BaseBlock,
 }
 
 /// RunEndedDataNetwork
@@ -937,188 +774,6 @@ impl validate::Validate for AutomationEvent {
                     errors,
                 );
             }
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataStatus {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &[
-                    "exceeded limit",
-                    "failed",
-                    "finished",
-                    "finished with warnings",
-                    "must stop",
-                    "not started",
-                    "queued",
-                    "running",
-                    "starting",
-                    "stopped",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &[
-                    "exceeded limit",
-                    "failed",
-                    "finished",
-                    "finished with warnings",
-                    "must stop",
-                    "not started",
-                    "queued",
-                    "running",
-                    "starting",
-                    "stopped",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataContext {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &[
-                    "test_run",
-                    "editor",
-                    "detail",
-                    "api_sync",
-                    "api_async",
-                    "webhook",
-                    "lookup",
-                    "api",
-                    "interactive",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &[
-                    "test_run",
-                    "editor",
-                    "detail",
-                    "api_sync",
-                    "api_async",
-                    "webhook",
-                    "lookup",
-                    "api",
-                    "interactive",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataMetricsBlocksItemType {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["snippetBlock", "endpointBlock"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &["snippetBlock", "endpointBlock"],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for RunEndedDataBlocksItemType {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["snippetBlock", "endpointBlock", "baseBlock"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &["snippetBlock", "endpointBlock", "baseBlock"],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }

@@ -5,8 +5,6 @@
 //! Subscribe to reload-related events to monitor and react to app reload activity in real time.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `system-events.reload` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`ReloadEvent::Unknown`], kept whole.
@@ -266,38 +264,9 @@ pub enum ReloadFinishedSpecversion {
     Other(String),
 }
 
-impl ReloadFinishedSpecversion {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["1.0"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V1_0 => "1.0",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "1.0" => Self::V1_0,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ReloadFinishedSpecversion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinishedSpecversion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    ReloadFinishedSpecversion, Other;
+    "1.0" => V1_0,
 }
 
 /// Data specific to the reload finished event.
@@ -496,55 +465,14 @@ pub enum ReloadFinishedEventDataType {
     Other(String),
 }
 
-impl ReloadFinishedEventDataType {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "hub",
-        "chronos",
-        "external",
-        "automations",
-        "data-refresh",
-        "choreographer",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hub => "hub",
-            Self::Chronos => "chronos",
-            Self::External => "external",
-            Self::Automations => "automations",
-            Self::DataRefresh => "data-refresh",
-            Self::Choreographer => "choreographer",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "hub" => Self::Hub,
-            "chronos" => Self::Chronos,
-            "external" => Self::External,
-            "automations" => Self::Automations,
-            "data-refresh" => Self::DataRefresh,
-            "choreographer" => Self::Choreographer,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ReloadFinishedEventDataType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    ReloadFinishedEventDataType, Other;
+    "hub" => Hub,
+    "chronos" => Chronos,
+    "external" => External,
+    "automations" => Automations,
+    "data-refresh" => DataRefresh,
+    "choreographer" => Choreographer,
 }
 
 /// The end status of reload.
@@ -563,49 +491,12 @@ pub enum ReloadFinishedEventDataStatus {
     Other(String),
 }
 
-impl ReloadFinishedEventDataStatus {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SUCCEEDED",
-        "FAILED",
-        "CANCELED",
-        "EXCEEDED_LIMIT",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Succeeded => "SUCCEEDED",
-            Self::Failed => "FAILED",
-            Self::Canceled => "CANCELED",
-            Self::ExceededLimit => "EXCEEDED_LIMIT",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "SUCCEEDED" => Self::Succeeded,
-            "FAILED" => Self::Failed,
-            "CANCELED" => Self::Canceled,
-            "EXCEEDED_LIMIT" => Self::ExceededLimit,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ReloadFinishedEventDataStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ReloadFinishedEventDataStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    ReloadFinishedEventDataStatus, Other;
+    "SUCCEEDED" => Succeeded,
+    "FAILED" => Failed,
+    "CANCELED" => Canceled,
+    "EXCEEDED_LIMIT" => ExceededLimit,
 }
 
 /// The number of times the reload has been requeued, and the number of those requeues caused by errors (such as a websocket error).
@@ -692,113 +583,6 @@ impl validate::Validate for ReloadEvent {
                     errors,
                 );
             }
-        }
-    }
-}
-
-impl validate::Validate for ReloadFinishedSpecversion {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(value, &["1.0"], "enum", path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(text, &["1.0"], "enum", path, errors);
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for ReloadFinishedEventDataType {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &[
-                    "hub",
-                    "chronos",
-                    "external",
-                    "automations",
-                    "data-refresh",
-                    "choreographer",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &[
-                    "hub",
-                    "chronos",
-                    "external",
-                    "automations",
-                    "data-refresh",
-                    "choreographer",
-                ],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for ReloadFinishedEventDataStatus {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &["SUCCEEDED", "FAILED", "CANCELED", "EXCEEDED_LIMIT"],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
         }
     }
 }

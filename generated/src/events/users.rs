@@ -5,8 +5,6 @@
 //! Events emitted when users are created or deleted in a Qlik Cloud tenant.
 
 #![allow(clippy::large_enum_variant, clippy::collapsible_match)]
-use crate::support::de;
-
 /// An event of the `system-events.users` channel, picked by its CloudEvents `type`.
 ///
 /// Deserializing reads `type` first and then the rest of the event straight into the struct of that type. An event of a type that this crate does not know becomes [`UsersEvent::Unknown`], kept whole.
@@ -412,49 +410,12 @@ pub enum UserStatus {
     Other(String),
 }
 
-impl UserStatus {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "active",
-        "invited",
-        "disabled",
-        "deleted",
-    ];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Invited => "invited",
-            Self::Disabled => "disabled",
-            Self::Deleted => "deleted",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "invited" => Self::Invited,
-            "disabled" => Self::Disabled,
-            "deleted" => Self::Deleted,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for UserStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    UserStatus, Other;
+    "active" => Active,
+    "invited" => Invited,
+    "disabled" => Disabled,
+    "deleted" => Deleted,
 }
 
 /// AssignedRolesItem
@@ -504,40 +465,10 @@ pub enum AssignedRolesItemType {
     Other(String),
 }
 
-impl AssignedRolesItemType {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["default", "custom"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Custom => "custom",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "custom" => Self::Custom,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for AssignedRolesItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssignedRolesItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    AssignedRolesItemType, Other;
+    "default" => Default,
+    "custom" => Custom,
 }
 
 /// The role level
@@ -552,40 +483,10 @@ pub enum AssignedRolesItemLevel {
     Other(String),
 }
 
-impl AssignedRolesItemLevel {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["admin", "user"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Admin => "admin",
-            Self::User => "user",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "admin" => Self::Admin,
-            "user" => Self::User,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for AssignedRolesItemLevel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssignedRolesItemLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    AssignedRolesItemLevel, Other;
+    "admin" => Admin,
+    "user" => User,
 }
 
 /// AssignedGroupsItem
@@ -635,40 +536,10 @@ pub enum AssignedGroupsItemProviderType {
     Other(String),
 }
 
-impl AssignedGroupsItemProviderType {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["idp", "custom"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Idp => "idp",
-            Self::Custom => "custom",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "idp" => Self::Idp,
-            "custom" => Self::Custom,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for AssignedGroupsItemProviderType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssignedGroupsItemProviderType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    AssignedGroupsItemProviderType, Other;
+    "idp" => Idp,
+    "custom" => Custom,
 }
 
 /// BotUser
@@ -763,42 +634,11 @@ pub enum BotUserStatus {
     Other(String),
 }
 
-impl BotUserStatus {
-    /// The values that the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["active", "disabled", "deleted"];
-    /// Returns the value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-            Self::Deleted => "deleted",
-            Self::Other(value) => value,
-        }
-    }
-    /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
-    pub fn from_json_str(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "disabled" => Self::Disabled,
-            "deleted" => Self::Deleted,
-            _ => Self::Other(value.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for BotUserStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BotUserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value: de::Key<'de> = serde::Deserialize::deserialize(deserializer)?;
-        Ok(Self::from_json_str(value.as_str()))
-    }
+crate::support::string_enum! {
+    BotUserStatus, Other;
+    "active" => Active,
+    "disabled" => Disabled,
+    "deleted" => Deleted,
 }
 
 /// User deleted
@@ -1441,151 +1281,6 @@ impl validate::Validate for UserCreatedData {
         errors: &mut validate::ValidationErrors,
     ) {
         validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
-    }
-}
-
-impl validate::Validate for UserStatus {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["active", "invited", "disabled", "deleted"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &["active", "invited", "disabled", "deleted"],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for AssignedRolesItemType {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["default", "custom"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(text, &["default", "custom"], "enum", path, errors);
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for AssignedRolesItemLevel {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(value, &["admin", "user"], "enum", path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(text, &["admin", "user"], "enum", path, errors);
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for AssignedGroupsItemProviderType {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(value, &["idp", "custom"], "enum", path, errors);
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(text, &["idp", "custom"], "enum", path, errors);
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
-    }
-}
-
-impl validate::Validate for BotUserStatus {
-    fn validate_at(
-        &self,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Self::Other(value) = self {
-            validate::check_enum_str(
-                value,
-                &["active", "disabled", "deleted"],
-                "enum",
-                path,
-                errors,
-            );
-        }
-    }
-    fn validate_json_at(
-        value: &serde_json::Value,
-        path: &validate::Path<'_>,
-        errors: &mut validate::ValidationErrors,
-    ) {
-        if let Some(text) = value.as_str() {
-            validate::check_enum_str(
-                text,
-                &["active", "disabled", "deleted"],
-                "enum",
-                path,
-                errors,
-            );
-        } else {
-            validate::check_type(value, &[validate::JsonType::String], path, errors);
-        }
     }
 }
 

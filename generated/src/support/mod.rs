@@ -10,5 +10,7 @@ pub mod validate;
 
 #[doc(inline)]
 pub use crate::__support_object as object;
+#[doc(inline)]
+pub use crate::__support_string_enum as string_enum;
 pub use unknown::UnknownEvent;
 pub use validate::{Validate, ValidationError, ValidationErrors};

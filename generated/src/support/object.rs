@@ -440,3 +440,75 @@ pub const fn same_key(a: &str, b: &str) -> bool {
     }
     true
 }
+
+/// Implements the methods, `Serialize`, `Deserialize` and `Validate` of a generated string enum,
+/// from its values and variants: `Name, Other; "value" => Variant, ...`, where `Other(String)`
+/// keeps a value that the spec does not list.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __support_string_enum {
+    ($name:ident, $other:ident; $( $value:literal => $variant:ident ),* $(,)?) => {
+        impl $name {
+            /// The values that the spec lists, in spec order.
+            pub const VALUES: &'static [&'static str] = &[$($value),*];
+
+            /// Returns the value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::$other(value) => value,
+                }
+            }
+
+            /// Returns the variant for a JSON value, keeping an unlisted value in the catch-all variant.
+            pub fn from_json_str(value: &str) -> Self {
+                match value {
+                    $( $value => Self::$variant, )*
+                    _ => Self::$other(value.to_owned()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value: $crate::support::de::Key<'de> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::core::result::Result::Ok(Self::from_json_str(value.as_str()))
+            }
+        }
+
+        impl $crate::support::validate::Validate for $name {
+            fn validate_at(
+                &self,
+                path: &$crate::support::validate::Path<'_>,
+                errors: &mut $crate::support::validate::ValidationErrors,
+            ) {
+                if let Self::$other(value) = self {
+                    $crate::support::validate::check_enum_str(value, Self::VALUES, "enum", path, errors);
+                }
+            }
+
+            fn validate_json_at(
+                value: &::serde_json::Value,
+                path: &$crate::support::validate::Path<'_>,
+                errors: &mut $crate::support::validate::ValidationErrors,
+            ) {
+                if let ::core::option::Option::Some(text) = value.as_str() {
+                    $crate::support::validate::check_enum_str(text, Self::VALUES, "enum", path, errors);
+                } else {
+                    $crate::support::validate::check_type(
+                        value,
+                        &[$crate::support::validate::JsonType::String],
+                        path,
+                        errors,
+                    );
+                }
+            }
+        }
+    };
+}
