@@ -13,6 +13,7 @@ pub mod ident;
 pub mod load;
 pub mod lower;
 pub mod model;
+mod parallel;
 pub mod resolve;
 pub mod sync;
 pub mod synthetic;

@@ -77,11 +77,10 @@ enum Job<'m> {
 /// Renders each channel's module and page, and the module over all channels, spreading the jobs
 /// over the available cores.
 ///
-/// Parsing and printing the tokens takes most of the generator's time, and the jobs are
-/// independent, so each worker takes the next unrendered job until none is left. The jobs with the
+/// Rendering takes most of the generator's time, and the jobs are independent. The jobs with the
 /// largest estimated output start first, so that a large one does not start last and keep one
-/// core busy alone. Results come back in spec order with the module over all channels
-/// last, so neither the files nor the first error depend on scheduling.
+/// core busy alone. Results come back in spec order with the module over all channels last, so
+/// neither the files nor the first error depend on scheduling.
 fn render_jobs(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Vec<Result<Vec<OutputFile>>> {
     // Each job keeps its position in spec order, which orders the results and so the errors.
     let mut jobs: Vec<(usize, Job)> = model.channels.iter().map(Job::Channel).chain([Job::Root]).enumerate().collect();
@@ -100,29 +99,9 @@ fn render_jobs(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Vec<Res
                 .map(|file| vec![file])
         }
     };
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Vec<OutputFile>>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&(position, job)) = jobs.get(index) else { break };
-                        done.push((position, render(job)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        // A worker panics only on a bug in the emitters, and the panic is passed on unchanged.
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
+    let mut results: Vec<(usize, Result<Vec<OutputFile>>)> =
+        crate::parallel::map(&jobs, |&(position, job)| (position, render(job)));
+    results.sort_by_key(|(position, _)| *position);
     results.into_iter().map(|(_, result)| result).collect()
 }
 

@@ -893,39 +893,67 @@ impl Emitter<'_> {
         {
             return None;
         }
-        let support = support();
-        let (min, max) = (option_u64(constraints.min_length), option_u64(constraints.max_length));
-        let pattern = match &constraints.pattern {
-            Some(source) => {
-                let name = self.pattern_static(source);
-                quote! { Some(&#name) }
-            }
-            None => quote! { None },
-        };
-        let format = match known_format {
-            Some(format) => quote! { Some(#format) },
-            None => quote! { None },
-        };
-        let literal =
-            quote! { #support::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format } };
-        Some(self.rules_static("STRING_RULES", quote! { #support::StringRules }, literal))
+        let (min_length, max_length, pattern) = (constraints.min_length, constraints.max_length, &constraints.pattern);
+        let key = format!("string {min_length:?} {max_length:?} {pattern:?} {known_format:?}");
+        Some(self.rules_static("STRING_RULES", key, |emitter| {
+            let support = support();
+            let (min, max) = (option_u64(min_length), option_u64(max_length));
+            let pattern = match pattern {
+                Some(source) => {
+                    let name = emitter.pattern_static(source);
+                    quote! { Some(&#name) }
+                }
+                None => quote! { None },
+            };
+            let format = match known_format {
+                Some(format) => quote! { Some(#format) },
+                None => quote! { None },
+            };
+            let literal = quote! {
+                #support::StringRules { min_length: #min, max_length: #max, pattern: #pattern, format: #format }
+            };
+            (quote! { #support::StringRules }, literal)
+        }))
     }
 
     /// Returns the static that contains the numeric keywords, or `None` when there are none.
     pub(super) fn number_rules(&mut self, constraints: &Constraints) -> Option<TokenStream> {
-        let literal = number_rules(constraints)?;
-        let support = support();
-        Some(self.rules_static("NUMBER_RULES", quote! { #support::NumberRules }, literal))
+        let Constraints { minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of, .. } = constraints;
+        let bounds = [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of];
+        if bounds.iter().all(|bound| bound.is_none()) {
+            return None;
+        }
+        let key = format!("number {bounds:?}");
+        Some(self.rules_static("NUMBER_RULES", key, |_| {
+            let [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of] =
+                bounds.map(|bound| option_f64(*bound));
+            let support = support();
+            let literal = quote! {
+                #support::NumberRules {
+                    minimum: #minimum,
+                    maximum: #maximum,
+                    exclusive_minimum: #exclusive_minimum,
+                    exclusive_maximum: #exclusive_maximum,
+                    multiple_of: #multiple_of,
+                }
+            };
+            (quote! { #support::NumberRules }, literal)
+        }))
     }
 
-    /// Returns the name of a static of type `ty` that contains `literal`, emitting the static the
-    /// first time this literal is needed.
-    fn rules_static(&mut self, prefix: &str, ty: TokenStream, literal: TokenStream) -> TokenStream {
-        let key = literal.to_string();
+    /// Returns the name of the static that `key` describes, emitting it the first time this key is
+    /// needed, with the type and value that `build` returns.
+    fn rules_static(
+        &mut self,
+        prefix: &str,
+        key: String,
+        build: impl FnOnce(&mut Self) -> (TokenStream, TokenStream),
+    ) -> TokenStream {
         if let Some(name) = self.rules.get(&key) {
             return quote! { #name };
         }
         let name = self.next_name(prefix);
+        let (ty, literal) = build(self);
         self.helpers.push(quote! { static #name: #ty = #literal; });
         self.rules.insert(key, name.clone());
         quote! { #name }
@@ -1077,25 +1105,6 @@ fn enum_checks(
 
 fn shown_list(values: &[Value]) -> String {
     values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
-}
-
-fn number_rules(constraints: &Constraints) -> Option<TokenStream> {
-    let Constraints { minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of, .. } = constraints;
-    let bounds = [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of];
-    if bounds.iter().all(|bound| bound.is_none()) {
-        return None;
-    }
-    let [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of] = bounds.map(|bound| option_f64(*bound));
-    let support = support();
-    Some(quote! {
-        #support::NumberRules {
-            minimum: #minimum,
-            maximum: #maximum,
-            exclusive_minimum: #exclusive_minimum,
-            exclusive_maximum: #exclusive_maximum,
-            multiple_of: #multiple_of,
-        }
-    })
 }
 
 fn option_u64(value: Option<u64>) -> TokenStream {

@@ -181,12 +181,12 @@ impl validate::Validate for PatternCasesEvent {
     }
 }
 
-static PATTERN_1: validate::Pattern = validate::Pattern::new("^a*$");
+static PATTERN_2: validate::Pattern = validate::Pattern::new("^a*$");
 
-static STRING_RULES_2: validate::StringRules = validate::StringRules {
+static STRING_RULES_1: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
-    pattern: Some(&PATTERN_1),
+    pattern: Some(&PATTERN_2),
     format: None,
 };
 
@@ -197,7 +197,7 @@ fn check_typed_3(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_2, path, errors);
+        validate::check_string(text, &STRING_RULES_1, path, errors);
     }
 }
 
@@ -208,16 +208,16 @@ fn check_json_4(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_2, path, errors);
+        validate::check_string(text, &STRING_RULES_1, path, errors);
     }
 }
 
-static PATTERN_5: validate::Pattern = validate::Pattern::new("a+");
+static PATTERN_6: validate::Pattern = validate::Pattern::new("a+");
 
-static STRING_RULES_6: validate::StringRules = validate::StringRules {
+static STRING_RULES_5: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
-    pattern: Some(&PATTERN_5),
+    pattern: Some(&PATTERN_6),
     format: None,
 };
 
@@ -228,7 +228,7 @@ fn check_typed_7(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_6, path, errors);
+        validate::check_string(text, &STRING_RULES_5, path, errors);
     }
 }
 
@@ -239,6 +239,6 @@ fn check_json_8(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_6, path, errors);
+        validate::check_string(text, &STRING_RULES_5, path, errors);
     }
 }
