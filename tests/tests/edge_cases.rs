@@ -5,8 +5,8 @@
 use std::fs;
 
 use fixtures_compiled::{
-    case_collisions, enum_digits, enum_empty, enum_symbols, integer_enum, keyword_names, nullable_optional, oneof_null,
-    prelude_names, type_by_default, union_overlap,
+    case_collisions, closed_objects, enum_digits, enum_empty, enum_symbols, integer_enum, keyword_names,
+    nullable_optional, oneof_null, prelude_names, type_by_default, union_overlap,
 };
 use proc_macro2::{TokenStream, TokenTree};
 use qlik_events_tests::workspace_root;
@@ -206,4 +206,47 @@ fn injected_names_stay_data() {
         }
         assert!(code.contains("PWNED_CODE"), "the injected text is missing from {file}, so the test proves nothing");
     }
+}
+
+/// Returns each error that `parse` reports for an event of the `closed_objects` fixture, as its
+/// JSON Pointer and keyword; empty when the event is valid.
+fn closed_objects_errors(value: &Value) -> Vec<String> {
+    match closed_objects::closed_objects::ClosedObjectsEvent::parse(value.to_string().as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|error| format!("{} {}", error.pointer, error.keyword)).collect(),
+    }
+}
+
+#[test]
+fn additional_properties_false_rejects_unknown_keys() {
+    use closed_objects::closed_objects::Sealed;
+    let valid = json!({"type": "com.example.closed-objects.sealed", "id": "1", "data": {"name": "n", "count": 2}});
+    assert!(closed_objects_errors(&valid).is_empty());
+    // The CloudEvents `type` is the first property of this payload, and encodes first.
+    let sealed: Sealed = serde_json::from_value(valid.clone()).unwrap();
+    assert_eq!(serde_json::to_string(&sealed).unwrap(), valid.to_string());
+
+    let mut extension = valid.clone();
+    extension["traceparent"] = json!("00-1");
+    assert_eq!(closed_objects_errors(&extension), ["/traceparent additionalProperties"]);
+    let err = serde_json::from_value::<Sealed>(extension).unwrap_err().to_string();
+    assert!(err.contains("unknown field `traceparent`"), "{err}");
+    let mut inner = valid.clone();
+    inner["data"]["other"] = json!(1);
+    assert_eq!(closed_objects_errors(&inner), ["/data/other additionalProperties"]);
+
+    let broken = json!({"type": "com.example.closed-objects.sealed", "id": "", "data": {"count": -1}});
+    assert_eq!(closed_objects_errors(&broken), ["/id minLength", "/data required", "/data/count minimum"]);
+    let untyped = json!({"id": "1"});
+    let err = serde_json::from_value::<Sealed>(untyped).unwrap_err().to_string();
+    assert!(err.contains("missing field `type`"), "{err}");
+}
+
+#[test]
+fn property_counts_and_typed_additional_properties_are_checked() {
+    let counted = |data: Value| json!({"id": "1", "type": "com.example.closed-objects.counted", "data": data});
+    assert!(closed_objects_errors(&counted(json!({"label": "a", "n": 1}))).is_empty());
+    assert_eq!(closed_objects_errors(&counted(json!({}))), ["/data minProperties"]);
+    assert_eq!(closed_objects_errors(&counted(json!({"label": "a", "n": 1, "m": 2}))), ["/data maxProperties"]);
+    assert_eq!(closed_objects_errors(&counted(json!({"n": "x"}))), ["/data/n type"]);
 }

@@ -67,12 +67,18 @@ fn find_closing_run(bytes: &[u8], from: usize, run: usize) -> Option<usize> {
 
 /// Replaces `\r\n` and lone `\r` with `\n`.
 pub fn normalize_line_endings(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Writes `text` as one code span, with a backtick fence longer than any run inside it. Line
 /// breaks become spaces, as CommonMark does inside code spans anyway.
 pub fn code_span(text: &str) -> String {
+    if !text.contains(['`', '\r', '\n']) {
+        return format!("`{text}`");
+    }
     let text = normalize_line_endings(text).replace('\n', " ");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);

@@ -14,6 +14,9 @@ use super::types::owned_value_type;
 use super::validate::{Emitter, enum_lists};
 use crate::model::{Additional, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeId, TypeKind};
 
+/// The width that prettyplease fills, which the declarations keep to where they can.
+const LINE_WIDTH: usize = 100;
+
 /// Returns the declaration of the type `id`: `object!` for an object, `string_enum!` for a string
 /// enum. A union has none, and neither has an object that uses what the macro does not cover (a
 /// schema for `additionalProperties`, `minProperties` or `maxProperties`, or an optional
@@ -44,11 +47,11 @@ pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Opti
         Some(event) => format!("a `{}` event as a JSON object", event.event_type),
         None => format!("a {rust_name} as a JSON object"),
     };
-    let mut header = format!("{rust_name}, {}, ", string_literal(&expecting));
-    match additional {
-        Additional::Keep => header.push_str(&format!("keep {additional_field}")),
-        Additional::Deny | Additional::Typed(_) => header.push_str("deny"),
-    }
+    let name = format!("{rust_name}, {},", string_literal(&expecting));
+    let mut header = match additional {
+        Additional::Keep => format!("keep {additional_field}"),
+        Additional::Deny | Additional::Typed(_) => "deny".to_owned(),
+    };
     if let Some(index) = event_type {
         let position = match index.checked_sub(1) {
             Some(previous) => format!("after {}", string_literal(&fields[previous].wire_name)),
@@ -58,7 +61,9 @@ pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Opti
         header.push_str(&format!(", type {position} {check}"));
     }
 
-    let mut text = format!("crate::support::object! {{\n    {header};\n");
+    // A header longer than the line width continues on a second line, indented once more.
+    let separator = if name.len() + header.len() + 6 > LINE_WIDTH { "\n        " } else { " " };
+    let mut text = format!("crate::support::object! {{\n    {name}{separator}{header};\n");
     for field in fields.iter().filter(|field| field.role == FieldRole::Plain) {
         text.push_str(&entry(emitter, id, field));
     }

@@ -161,26 +161,28 @@ impl Emitter<'_> {
             }
         }
         if min_properties.is_some() || max_properties.is_some() {
-            let counted = fields.iter().filter(|field| field.role == FieldRole::Plain).map(|field| {
+            // Required properties and the CloudEvents `type` are always present, so they add up
+            // to one constant; each optional property adds one when it is set.
+            let always = fields.iter().filter(|field| field.required || field.role == FieldRole::EventType).count();
+            let mut terms: Vec<TokenStream> = Vec::new();
+            if always > 0 {
+                let always = proc_macro2::Literal::usize_suffixed(always);
+                terms.push(quote! { #always });
+            }
+            for field in fields.iter().filter(|field| field.role == FieldRole::Plain && !field.required) {
                 let member = ident(&field.rust_name);
-                if field.required {
-                    quote! { 1usize }
-                } else {
-                    quote! { usize::from(self.#member.is_some()) }
-                }
-            });
-            let event_type =
-                fields.iter().filter(|field| field.role == FieldRole::EventType).map(|_| quote! { 1usize });
-            let extra = match additional {
-                Additional::Keep | Additional::Typed(_) => {
-                    let member = ident(additional_field);
-                    quote! { self.#member.len() }
-                }
-                Additional::Deny => quote! { 0usize },
-            };
+                terms.push(quote! { usize::from(self.#member.is_some()) });
+            }
+            if let Additional::Keep | Additional::Typed(_) = additional {
+                let member = ident(additional_field);
+                terms.push(quote! { self.#member.len() });
+            }
+            if terms.is_empty() {
+                terms.push(quote! { 0usize });
+            }
             let (min, max) = (option_u64(*min_properties), option_u64(*max_properties));
             checks.push(quote! {
-                let count = 0usize #( + #counted )* #( + #event_type )* + #extra;
+                let count = #( #terms )+*;
                 #support::check_property_count(count, #min, #max, path, errors);
             });
         }

@@ -234,7 +234,8 @@ impl RunEnded {
 }
 
 crate::support::object! {
-    RunEnded, "a `com.qlik.v1.automation.run.ended` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    RunEnded, "a `com.qlik.v1.automation.run.ended` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -521,7 +522,8 @@ pub struct RunEndedDataMetricsBlocksItem {
 }
 
 crate::support::object! {
-    RunEndedDataMetricsBlocksItem, "a RunEndedDataMetricsBlocksItem as a JSON object", keep additional_properties;
+    RunEndedDataMetricsBlocksItem, "a RunEndedDataMetricsBlocksItem as a JSON object",
+        keep additional_properties;
     "type" => r#type: required named(RunEndedDataMetricsBlocksItemType);
     "rxBytes" => rx_bytes: required integer();
     "txBytes" => tx_bytes: required integer();
@@ -584,7 +586,8 @@ impl RunEndedDataMetricsNetwork {
 }
 
 crate::support::object! {
-    RunEndedDataMetricsNetwork, "a RunEndedDataMetricsNetwork as a JSON object", keep additional_properties;
+    RunEndedDataMetricsNetwork, "a RunEndedDataMetricsNetwork as a JSON object",
+        keep additional_properties;
     "rxBytes" => rx_bytes: optional integer();
     "txBytes" => tx_bytes: optional integer();
 }

@@ -231,7 +231,8 @@ impl ReloadFinished {
 }
 
 crate::support::object! {
-    ReloadFinished, "a `com.qlik.v1.reload.finished` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    ReloadFinished, "a `com.qlik.v1.reload.finished` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "host" => host: optional string();
     "time" => time: optional string(STRING_RULES_2);
@@ -416,7 +417,8 @@ impl ReloadFinishedEventData {
 }
 
 crate::support::object! {
-    ReloadFinishedEventData, "a ReloadFinishedEventData as a JSON object", keep additional_properties;
+    ReloadFinishedEventData, "a ReloadFinishedEventData as a JSON object",
+        keep additional_properties;
     "id" => id: required string();
     "type" => r#type: optional named(ReloadFinishedEventDataType);
     "appId" => app_id: required string();
@@ -519,7 +521,8 @@ pub struct ReloadFinishedEventDataRequeueCounters {
 }
 
 crate::support::object! {
-    ReloadFinishedEventDataRequeueCounters, "a ReloadFinishedEventDataRequeueCounters as a JSON object", keep additional_properties;
+    ReloadFinishedEventDataRequeueCounters, "a ReloadFinishedEventDataRequeueCounters as a JSON object",
+        keep additional_properties;
     "requeuesTotal" => requeues_total: optional integer(NUMBER_RULES_4);
     "requeuesWithErrors" => requeues_with_errors: optional integer(NUMBER_RULES_4);
 }

@@ -228,7 +228,8 @@ impl UserCreated {
 }
 
 crate::support::object! {
-    UserCreated, "a `com.qlik.core.user.created` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    UserCreated, "a `com.qlik.core.user.created` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -768,7 +769,8 @@ impl UserDeleted {
 }
 
 crate::support::object! {
-    UserDeleted, "a `com.qlik.core.user.deleted` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    UserDeleted, "a `com.qlik.core.user.deleted` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -918,7 +920,8 @@ impl UserProvisioned {
 }
 
 crate::support::object! {
-    UserProvisioned, "a `com.qlik.core.user.provisioned` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    UserProvisioned, "a `com.qlik.core.user.provisioned` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -1119,7 +1122,8 @@ impl UserUpdated {
 }
 
 crate::support::object! {
-    UserUpdated, "a `com.qlik.core.user.updated` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    UserUpdated, "a `com.qlik.core.user.updated` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);

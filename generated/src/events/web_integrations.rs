@@ -197,7 +197,8 @@ impl WebIntegrationCreated {
 }
 
 crate::support::object! {
-    WebIntegrationCreated, "a `com.qlik.web-integration.created` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    WebIntegrationCreated, "a `com.qlik.web-integration.created` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -228,7 +229,8 @@ pub struct WebIntegrationCreatedData {
 }
 
 crate::support::object! {
-    WebIntegrationCreatedData, "a WebIntegrationCreatedData as a JSON object", keep additional_properties;
+    WebIntegrationCreatedData, "a WebIntegrationCreatedData as a JSON object",
+        keep additional_properties;
     "id" => id: required string();
     "name" => name: required string();
     "validOrigins" => valid_origins: required array(None, None, false, string());
@@ -330,7 +332,8 @@ impl WebIntegrationDeleted {
 }
 
 crate::support::object! {
-    WebIntegrationDeleted, "a `com.qlik.web-integration.deleted` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    WebIntegrationDeleted, "a `com.qlik.web-integration.deleted` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -353,7 +356,8 @@ pub struct WebIntegrationDeletedData {
 }
 
 crate::support::object! {
-    WebIntegrationDeletedData, "a WebIntegrationDeletedData as a JSON object", keep additional_properties;
+    WebIntegrationDeletedData, "a WebIntegrationDeletedData as a JSON object",
+        keep additional_properties;
     "id" => id: required string();
 }
 
@@ -460,7 +464,8 @@ impl WebIntegrationUpdated {
 }
 
 crate::support::object! {
-    WebIntegrationUpdated, "a `com.qlik.web-integration.updated` event as a JSON object", keep additional_properties, type after "time" string(STRING_RULES_1);
+    WebIntegrationUpdated, "a `com.qlik.web-integration.updated` event as a JSON object",
+        keep additional_properties, type after "time" string(STRING_RULES_1);
     "id" => id: required string(STRING_RULES_1);
     "time" => time: optional string(STRING_RULES_2);
     "source" => source: required string(STRING_RULES_3);
@@ -487,7 +492,8 @@ pub struct WebIntegrationUpdatedData {
 }
 
 crate::support::object! {
-    WebIntegrationUpdatedData, "a WebIntegrationUpdatedData as a JSON object", keep additional_properties;
+    WebIntegrationUpdatedData, "a WebIntegrationUpdatedData as a JSON object",
+        keep additional_properties;
     "id" => id: required string();
     "updates" => updates: required array(None, None, false, named(WebIntegrationUpdatedDataUpdatesItem));
 }
@@ -512,7 +518,8 @@ pub struct WebIntegrationUpdatedDataUpdatesItem {
 }
 
 crate::support::object! {
-    WebIntegrationUpdatedDataUpdatesItem, "a WebIntegrationUpdatedDataUpdatesItem as a JSON object", keep additional_properties;
+    WebIntegrationUpdatedDataUpdatesItem, "a WebIntegrationUpdatedDataUpdatesItem as a JSON object",
+        keep additional_properties;
     "newValue" => new_value: optional string();
     "oldValue" => old_value: optional string();
     "property" => property: optional string();

@@ -128,7 +128,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.additionalProperties-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.additionalProperties-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_4, check_json_5);
 }
 
@@ -150,7 +151,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.additionalProperties-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.additionalProperties-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_9, check_json_10);
 }
 
@@ -172,7 +174,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.additionalProperties-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.additionalProperties-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_11, check_json_12);
 }
 
@@ -194,7 +197,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.additionalProperties-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.additionalProperties-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_13, check_json_14);
 }
 
@@ -216,7 +220,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.additionalProperties-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.additionalProperties-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(_, check_json_15);
 }
 
@@ -238,7 +243,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.additionalProperties-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.additionalProperties-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_16, check_json_17);
 }
 
@@ -260,7 +266,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.additionalProperties-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.additionalProperties-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_18, check_json_19);
 }
 

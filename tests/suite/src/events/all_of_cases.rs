@@ -163,7 +163,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.allOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.allOf-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -185,7 +186,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.allOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.allOf-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 
@@ -207,7 +209,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.allOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.allOf-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_6, check_json_7);
 }
 
@@ -229,7 +232,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.allOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.allOf-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required any();
 }
 
@@ -251,7 +255,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.allOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.allOf-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_10, check_json_11);
 }
 
@@ -273,7 +278,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.allOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.allOf-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_14, check_json_15);
 }
 
@@ -295,7 +301,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.allOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.allOf-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required any();
 }
 
@@ -317,7 +324,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.allOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.allOf-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required any();
 }
 
@@ -339,7 +347,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.allOf-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.allOf-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 
@@ -361,7 +370,8 @@ impl G9 {
 }
 
 crate::support::object! {
-    G9, "a `suite.allOf-cases.9` event as a JSON object", keep additional_properties, type first string();
+    G9, "a `suite.allOf-cases.9` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 
@@ -383,7 +393,8 @@ impl G10 {
 }
 
 crate::support::object! {
-    G10, "a `suite.allOf-cases.10` event as a JSON object", keep additional_properties, type first string();
+    G10, "a `suite.allOf-cases.10` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_16, check_json_17);
 }
 
@@ -405,7 +416,8 @@ impl G11 {
 }
 
 crate::support::object! {
-    G11, "a `suite.allOf-cases.11` event as a JSON object", keep additional_properties, type first string();
+    G11, "a `suite.allOf-cases.11` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_25, check_json_26);
 }
 

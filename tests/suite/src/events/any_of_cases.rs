@@ -135,7 +135,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.anyOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.anyOf-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_6, check_json_7);
 }
 
@@ -157,7 +158,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.anyOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.anyOf-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_14, check_json_15);
 }
 
@@ -179,7 +181,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.anyOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.anyOf-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_20, check_json_21);
 }
 
@@ -201,7 +204,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.anyOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.anyOf-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_28, check_json_29);
 }
 
@@ -223,7 +227,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.anyOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.anyOf-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_38, check_json_39);
 }
 
@@ -245,7 +250,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.anyOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.anyOf-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_44, check_json_45);
 }
 
@@ -267,7 +273,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.anyOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.anyOf-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_50, check_json_51);
 }
 
@@ -289,7 +296,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.anyOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.anyOf-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_56, check_json_57);
 }
 

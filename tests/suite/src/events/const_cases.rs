@@ -200,7 +200,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.const-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.const-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 
@@ -224,7 +225,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.const-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.const-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_7, check_json_8);
 }
 
@@ -248,7 +250,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.const-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.const-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_11, check_json_12);
 }
 
@@ -272,7 +275,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.const-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.const-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_15, check_json_16);
 }
 
@@ -296,7 +300,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.const-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.const-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_19, check_json_20);
 }
 
@@ -320,7 +325,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.const-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.const-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_23, check_json_24);
 }
 
@@ -344,7 +350,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.const-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.const-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_27, check_json_28);
 }
 
@@ -368,7 +375,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.const-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.const-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_31, check_json_32);
 }
 
@@ -392,7 +400,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.const-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.const-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_35, check_json_36);
 }
 
@@ -416,7 +425,8 @@ impl G9 {
 }
 
 crate::support::object! {
-    G9, "a `suite.const-cases.9` event as a JSON object", keep additional_properties, type first string();
+    G9, "a `suite.const-cases.9` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_39, check_json_40);
 }
 
@@ -440,7 +450,8 @@ impl G10 {
 }
 
 crate::support::object! {
-    G10, "a `suite.const-cases.10` event as a JSON object", keep additional_properties, type first string();
+    G10, "a `suite.const-cases.10` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_43, check_json_44);
 }
 
@@ -464,7 +475,8 @@ impl G11 {
 }
 
 crate::support::object! {
-    G11, "a `suite.const-cases.11` event as a JSON object", keep additional_properties, type first string();
+    G11, "a `suite.const-cases.11` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_47, check_json_48);
 }
 
@@ -488,7 +500,8 @@ impl G12 {
 }
 
 crate::support::object! {
-    G12, "a `suite.const-cases.12` event as a JSON object", keep additional_properties, type first string();
+    G12, "a `suite.const-cases.12` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_51, check_json_52);
 }
 
@@ -512,7 +525,8 @@ impl G13 {
 }
 
 crate::support::object! {
-    G13, "a `suite.const-cases.13` event as a JSON object", keep additional_properties, type first string();
+    G13, "a `suite.const-cases.13` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_55, check_json_56);
 }
 
@@ -536,7 +550,8 @@ impl G14 {
 }
 
 crate::support::object! {
-    G14, "a `suite.const-cases.14` event as a JSON object", keep additional_properties, type first string();
+    G14, "a `suite.const-cases.14` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_59, check_json_60);
 }
 
@@ -560,7 +575,8 @@ impl G15 {
 }
 
 crate::support::object! {
-    G15, "a `suite.const-cases.15` event as a JSON object", keep additional_properties, type first string();
+    G15, "a `suite.const-cases.15` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_63, check_json_64);
 }
 
@@ -584,7 +600,8 @@ impl G16 {
 }
 
 crate::support::object! {
-    G16, "a `suite.const-cases.16` event as a JSON object", keep additional_properties, type first string();
+    G16, "a `suite.const-cases.16` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_67, check_json_68);
 }
 

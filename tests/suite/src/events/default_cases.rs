@@ -96,7 +96,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.default-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.default-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -118,7 +119,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.default-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.default-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_4, check_json_5);
 }
 
@@ -140,7 +142,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.default-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.default-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required named(Schema2);
 }
 

@@ -86,7 +86,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.exclusiveMinimum-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.exclusiveMinimum-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_2, check_json_3);
 }
 

@@ -142,7 +142,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.items-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.items-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -164,7 +165,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.items-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.items-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 
@@ -186,7 +188,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.items-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.items-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(_, check_json_5);
 }
 
@@ -208,7 +211,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.items-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.items-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_8, check_json_9);
 }
 
@@ -230,7 +234,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.items-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.items-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_12, check_json_13);
 }
 
@@ -252,7 +257,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.items-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.items-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_22, check_json_23);
 }
 
@@ -274,7 +280,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.items-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.items-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required array(None, None, false, array(None, None, false, array(None, None, false, array(None, None, false, number()))));
 }
 
@@ -296,7 +303,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.items-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.items-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_24, check_json_25);
 }
 
@@ -318,7 +326,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.items-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.items-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_26, check_json_27);
 }
 

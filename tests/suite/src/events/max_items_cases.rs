@@ -92,7 +92,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.maxItems-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.maxItems-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -116,7 +117,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.maxItems-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.maxItems-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 

@@ -92,7 +92,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.minimum-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.minimum-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_2, check_json_3);
 }
 
@@ -116,7 +117,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.minimum-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.minimum-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_5, check_json_6);
 }
 

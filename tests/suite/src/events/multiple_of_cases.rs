@@ -116,7 +116,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.multipleOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.multipleOf-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_2, check_json_3);
 }
 
@@ -140,7 +141,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.multipleOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.multipleOf-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_5, check_json_6);
 }
 
@@ -164,7 +166,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.multipleOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.multipleOf-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_8, check_json_9);
 }
 
@@ -188,7 +191,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.multipleOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.multipleOf-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required integer(NUMBER_RULES_10);
 }
 
@@ -212,7 +216,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.multipleOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.multipleOf-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required integer(NUMBER_RULES_11);
 }
 

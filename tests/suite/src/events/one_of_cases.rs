@@ -156,7 +156,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.oneOf-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.oneOf-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_6, check_json_7);
 }
 
@@ -178,7 +179,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.oneOf-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.oneOf-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_14, check_json_15);
 }
 
@@ -200,7 +202,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.oneOf-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.oneOf-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_22, check_json_23);
 }
 
@@ -222,7 +225,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.oneOf-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.oneOf-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_34, check_json_35);
 }
 
@@ -244,7 +248,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.oneOf-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.oneOf-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_44, check_json_45);
 }
 
@@ -266,7 +271,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.oneOf-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.oneOf-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_58, check_json_59);
 }
 
@@ -288,7 +294,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.oneOf-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.oneOf-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_64, check_json_65);
 }
 
@@ -310,7 +317,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.oneOf-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.oneOf-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_70, check_json_71);
 }
 
@@ -332,7 +340,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.oneOf-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.oneOf-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_76, check_json_77);
 }
 
@@ -354,7 +363,8 @@ impl G9 {
 }
 
 crate::support::object! {
-    G9, "a `suite.oneOf-cases.9` event as a JSON object", keep additional_properties, type first string();
+    G9, "a `suite.oneOf-cases.9` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_82, check_json_83);
 }
 
@@ -376,7 +386,8 @@ impl G10 {
 }
 
 crate::support::object! {
-    G10, "a `suite.oneOf-cases.10` event as a JSON object", keep additional_properties, type first string();
+    G10, "a `suite.oneOf-cases.10` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_88, check_json_89);
 }
 

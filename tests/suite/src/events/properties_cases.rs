@@ -121,7 +121,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.properties-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.properties-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -143,7 +144,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.properties-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.properties-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_4, check_json_5);
 }
 
@@ -165,7 +167,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.properties-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.properties-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_8, check_json_9);
 }
 
@@ -187,7 +190,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.properties-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.properties-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_10, check_json_11);
 }
 
@@ -209,7 +213,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.properties-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.properties-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_12, check_json_13);
 }
 
@@ -231,7 +236,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.properties-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.properties-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_14, check_json_15);
 }
 

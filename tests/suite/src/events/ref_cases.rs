@@ -212,7 +212,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.ref-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.ref-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_4, check_json_5);
 }
 
@@ -234,7 +235,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.ref-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.ref-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_6, check_json_7);
 }
 
@@ -256,7 +258,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.ref-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.ref-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_8, check_json_9);
 }
 
@@ -278,7 +281,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.ref-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.ref-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_10, check_json_11);
 }
 
@@ -300,7 +304,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.ref-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.ref-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required integer();
 }
 
@@ -322,7 +327,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.ref-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.ref-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_12, check_json_13);
 }
 
@@ -344,7 +350,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.ref-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.ref-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_14, check_json_15);
 }
 
@@ -366,7 +373,8 @@ impl G9 {
 }
 
 crate::support::object! {
-    G9, "a `suite.ref-cases.9` event as a JSON object", keep additional_properties, type first string();
+    G9, "a `suite.ref-cases.9` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_16, check_json_17);
 }
 
@@ -388,7 +396,8 @@ impl G10 {
 }
 
 crate::support::object! {
-    G10, "a `suite.ref-cases.10` event as a JSON object", keep additional_properties, type first string();
+    G10, "a `suite.ref-cases.10` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required any();
 }
 
@@ -410,7 +419,8 @@ impl G11 {
 }
 
 crate::support::object! {
-    G11, "a `suite.ref-cases.11` event as a JSON object", keep additional_properties, type first string();
+    G11, "a `suite.ref-cases.11` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_20, check_json_21);
 }
 
@@ -432,7 +442,8 @@ impl G13 {
 }
 
 crate::support::object! {
-    G13, "a `suite.ref-cases.13` event as a JSON object", keep additional_properties, type first string();
+    G13, "a `suite.ref-cases.13` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_22, check_json_23);
 }
 
@@ -454,7 +465,8 @@ impl G17 {
 }
 
 crate::support::object! {
-    G17, "a `suite.ref-cases.17` event as a JSON object", keep additional_properties, type first string();
+    G17, "a `suite.ref-cases.17` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_26, check_json_27);
 }
 
@@ -476,7 +488,8 @@ impl G22 {
 }
 
 crate::support::object! {
-    G22, "a `suite.ref-cases.22` event as a JSON object", keep additional_properties, type first string();
+    G22, "a `suite.ref-cases.22` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_28, check_json_29);
 }
 
@@ -498,7 +511,8 @@ impl G23 {
 }
 
 crate::support::object! {
-    G23, "a `suite.ref-cases.23` event as a JSON object", keep additional_properties, type first string();
+    G23, "a `suite.ref-cases.23` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_30, check_json_31);
 }
 
@@ -520,7 +534,8 @@ impl G24 {
 }
 
 crate::support::object! {
-    G24, "a `suite.ref-cases.24` event as a JSON object", keep additional_properties, type first string();
+    G24, "a `suite.ref-cases.24` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_32, check_json_33);
 }
 
@@ -542,7 +557,8 @@ impl G25 {
 }
 
 crate::support::object! {
-    G25, "a `suite.ref-cases.25` event as a JSON object", keep additional_properties, type first string();
+    G25, "a `suite.ref-cases.25` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_34, check_json_35);
 }
 
@@ -564,7 +580,8 @@ impl G32 {
 }
 
 crate::support::object! {
-    G32, "a `suite.ref-cases.32` event as a JSON object", keep additional_properties, type first string();
+    G32, "a `suite.ref-cases.32` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 
@@ -586,7 +603,8 @@ impl G33 {
 }
 
 crate::support::object! {
-    G33, "a `suite.ref-cases.33` event as a JSON object", keep additional_properties, type first string();
+    G33, "a `suite.ref-cases.33` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 
@@ -608,7 +626,8 @@ impl G34 {
 }
 
 crate::support::object! {
-    G34, "a `suite.ref-cases.34` event as a JSON object", keep additional_properties, type first string();
+    G34, "a `suite.ref-cases.34` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 

@@ -114,7 +114,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.required-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.required-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -136,7 +137,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.required-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.required-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(_, check_json_3);
 }
 
@@ -158,7 +160,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.required-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.required-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(_, check_json_4);
 }
 
@@ -180,7 +183,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.required-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.required-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_5, check_json_6);
 }
 
@@ -202,7 +206,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.required-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.required-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_7, check_json_8);
 }
 

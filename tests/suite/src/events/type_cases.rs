@@ -156,7 +156,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.type-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.type-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required integer();
 }
 
@@ -178,7 +179,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.type-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.type-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required number();
 }
 
@@ -200,7 +202,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.type-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.type-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required string();
 }
 
@@ -222,7 +225,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.type-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.type-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required named(Schema3);
 }
 
@@ -255,7 +259,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.type-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.type-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required array(None, None, false, any());
 }
 
@@ -277,7 +282,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.type-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.type-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required boolean();
 }
 
@@ -299,7 +305,8 @@ impl G6 {
 }
 
 crate::support::object! {
-    G6, "a `suite.type-cases.6` event as a JSON object", keep additional_properties, type first string();
+    G6, "a `suite.type-cases.6` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -321,7 +328,8 @@ impl G7 {
 }
 
 crate::support::object! {
-    G7, "a `suite.type-cases.7` event as a JSON object", keep additional_properties, type first string();
+    G7, "a `suite.type-cases.7` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 
@@ -343,7 +351,8 @@ impl G8 {
 }
 
 crate::support::object! {
-    G8, "a `suite.type-cases.8` event as a JSON object", keep additional_properties, type first string();
+    G8, "a `suite.type-cases.8` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required string();
 }
 
@@ -365,7 +374,8 @@ impl G9 {
 }
 
 crate::support::object! {
-    G9, "a `suite.type-cases.9` event as a JSON object", keep additional_properties, type first string();
+    G9, "a `suite.type-cases.9` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_5, check_json_6);
 }
 
@@ -387,7 +397,8 @@ impl G10 {
 }
 
 crate::support::object! {
-    G10, "a `suite.type-cases.10` event as a JSON object", keep additional_properties, type first string();
+    G10, "a `suite.type-cases.10` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_7, check_json_8);
 }
 

@@ -123,7 +123,8 @@ impl G0 {
 }
 
 crate::support::object! {
-    G0, "a `suite.uniqueItems-cases.0` event as a JSON object", keep additional_properties, type first string();
+    G0, "a `suite.uniqueItems-cases.0` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_1, check_json_2);
 }
 
@@ -147,7 +148,8 @@ impl G1 {
 }
 
 crate::support::object! {
-    G1, "a `suite.uniqueItems-cases.1` event as a JSON object", keep additional_properties, type first string();
+    G1, "a `suite.uniqueItems-cases.1` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_3, check_json_4);
 }
 
@@ -171,7 +173,8 @@ impl G2 {
 }
 
 crate::support::object! {
-    G2, "a `suite.uniqueItems-cases.2` event as a JSON object", keep additional_properties, type first string();
+    G2, "a `suite.uniqueItems-cases.2` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_7, check_json_8);
 }
 
@@ -195,7 +198,8 @@ impl G3 {
 }
 
 crate::support::object! {
-    G3, "a `suite.uniqueItems-cases.3` event as a JSON object", keep additional_properties, type first string();
+    G3, "a `suite.uniqueItems-cases.3` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required any();
 }
 
@@ -219,7 +223,8 @@ impl G4 {
 }
 
 crate::support::object! {
-    G4, "a `suite.uniqueItems-cases.4` event as a JSON object", keep additional_properties, type first string();
+    G4, "a `suite.uniqueItems-cases.4` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_9, check_json_10);
 }
 
@@ -243,7 +248,8 @@ impl G5 {
 }
 
 crate::support::object! {
-    G5, "a `suite.uniqueItems-cases.5` event as a JSON object", keep additional_properties, type first string();
+    G5, "a `suite.uniqueItems-cases.5` event as a JSON object",
+        keep additional_properties, type first string();
     "data" => data: required custom(check_typed_13, check_json_14);
 }
 
