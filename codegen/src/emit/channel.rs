@@ -23,7 +23,7 @@ pub fn channel_module(channel: &Channel, options: &EmitOptions) -> Vec<Part> {
         let def = channel.type_def(id);
         let event = channel.events.iter().find(|event| event.payload == id);
         let declaration = object::declaration(&mut validators, id, def, event);
-        types.push(Part::Tokens(types::type_def(channel, def, event, options, declaration.is_some())));
+        types.extend(types::type_def(channel, def, event, options, declaration.is_some()));
         if let Some(declaration) = declaration {
             types.push(Part::Text(declaration));
             declared.push(id);

@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::Part;
 use super::markdown::code_span;
 use super::rust::{doc, ident, paragraphs};
 use super::types::owned_value_type;
@@ -14,29 +15,28 @@ use crate::model::{
 /// Emits a string enum: one variant per value, and a variant that keeps any other string, so an
 /// event with a value added after generation still decodes. Its impls come from the declaration
 /// that [`string_enum_declaration`] writes.
-pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) -> TokenStream {
+pub fn string_enum(rust_name: &str, description: Option<&str>, def: &EnumDef) -> Part {
     let EnumDef { variants, other_variant } = def;
     let name = ident(rust_name);
     let other = ident(other_variant);
-    let docs = doc(description.unwrap_or(rust_name));
-    let variant_defs = variants.iter().map(|EnumVariant { value, rust_name }| {
-        let variant = ident(rust_name);
-        let text = doc(&format!("JSON value: {}.", code_span(value)));
-        quote! {
-            #text
-            #variant,
-        }
-    });
-
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #variant_defs )*
-            /// A value that the spec does not list, such as one Qlik added later, kept as received.
-            /// Decoding never puts a listed value here.
-            #other(String),
-        }
+    let variant_names = variants.iter().map(|variant| ident(&variant.rust_name));
+    let mut member_docs: Vec<String> =
+        variants.iter().map(|variant| format!("JSON value: {}.", code_span(&variant.value))).collect();
+    member_docs.push(
+        "A value that the spec does not list, such as one Qlik added later, kept as received.\n\
+         Decoding never puts a listed value here."
+            .to_owned(),
+    );
+    Part::Documented {
+        tokens: quote! {
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #variant_names, )*
+                #other(String),
+            }
+        },
+        docs: description.unwrap_or(rust_name).to_owned(),
+        member_docs,
     }
 }
 

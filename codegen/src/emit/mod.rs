@@ -62,6 +62,11 @@ pub fn emit(model: &Model, spec_dir: &Path, options: &EmitOptions) -> Result<Vec
 pub(crate) enum Part {
     /// Items that prettyplease lays out.
     Tokens(TokenStream),
+    /// One struct or enum that prettyplease lays out, whose docs are attached after its tokens
+    /// are parsed: `docs` to the item, and `member_docs` to its fields or variants, in order,
+    /// before their other attributes. Docs are most of a module's tokens, and each line would
+    /// otherwise be escaped into a literal token and parsed back.
+    Documented { tokens: TokenStream, docs: String, member_docs: Vec<String> },
     /// Items that the generator lays out itself, such as an `object!` declaration, whose body
     /// prettyplease would print as a run of tokens filled to the line width.
     Text(String),
@@ -126,38 +131,93 @@ pub fn markdown_header(source: &str) -> String {
     format!("<!-- {GENERATED_MARKER} by `cargo xtask gen` from {source}. Do not edit by hand. -->\n")
 }
 
-/// Formats `parts` into one Rust file: each run of tokens through syn and prettyplease, and each
-/// text as it is, with a blank line between items.
+/// Formats `parts` into one Rust file: the items through prettyplease, and each text as it is,
+/// with a blank line between items.
 fn rust_file(path: &str, source: &str, parts: Vec<Part>) -> Result<OutputFile> {
-    let mut contents = rust_header(source);
-    let mut pending = TokenStream::new();
+    let mut printer = Printer {
+        path,
+        contents: rust_header(source),
+        file: syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: Vec::new() },
+        tokens: TokenStream::new(),
+    };
     for part in parts {
         match part {
-            Part::Tokens(tokens) => pending.extend(tokens),
+            Part::Tokens(tokens) => printer.tokens.extend(tokens),
+            Part::Documented { tokens, docs, member_docs } => {
+                printer.parse_tokens()?;
+                let mut item: syn::Item = printer.parse(tokens)?;
+                attach_docs(&mut item, &docs, &member_docs);
+                printer.file.items.push(item);
+            }
             Part::Text(text) => {
-                print_tokens(path, std::mem::take(&mut pending), &mut contents)?;
-                contents.push('\n');
-                contents.push_str(&text);
+                printer.print()?;
+                printer.contents.push('\n');
+                printer.contents.push_str(&text);
             }
         }
     }
-    print_tokens(path, pending, &mut contents)?;
-    Ok(OutputFile { path: PathBuf::from(path), contents })
+    printer.print()?;
+    Ok(OutputFile { path: PathBuf::from(path), contents: printer.contents })
 }
 
-/// Parses `tokens` as items and appends them to `out`, formatted, after a blank line.
-fn print_tokens(path: &str, tokens: TokenStream, out: &mut String) -> Result<()> {
-    if tokens.is_empty() {
-        return Ok(());
+/// Collects the items of a Rust file and prints them, after the file's header, each time a text
+/// part comes between them.
+struct Printer<'a> {
+    path: &'a str,
+    contents: String,
+    /// The items parsed since the last print.
+    file: syn::File,
+    /// The tokens since the last parse.
+    tokens: TokenStream,
+}
+
+impl Printer<'_> {
+    fn parse<T: syn::parse::Parse>(&self, tokens: TokenStream) -> Result<T> {
+        syn::parse2(tokens).map_err(|err| {
+            Error::file(Path::new(self.path), format!("internal error: the generated code does not parse: {err}"))
+                .hint("this is a bug in the generator; please report it with the spec that triggers it")
+        })
     }
-    let file: syn::File = syn::parse2(tokens).map_err(|err| {
-        Error::file(Path::new(path), format!("internal error: the generated code does not parse: {err}"))
-            .hint("this is a bug in the generator; please report it with the spec that triggers it")
-    })?;
-    // The header goes on before printing, because the token round trip drops `//` comments.
-    out.push('\n');
-    out.push_str(&space_items(&prettyplease::unparse(&file)));
-    Ok(())
+
+    fn parse_tokens(&mut self) -> Result<()> {
+        if self.tokens.is_empty() {
+            return Ok(());
+        }
+        let tokens = std::mem::take(&mut self.tokens);
+        let file: syn::File = self.parse(tokens)?;
+        self.file.attrs.extend(file.attrs);
+        self.file.items.extend(file.items);
+        Ok(())
+    }
+
+    fn print(&mut self) -> Result<()> {
+        self.parse_tokens()?;
+        if self.file.attrs.is_empty() && self.file.items.is_empty() {
+            return Ok(());
+        }
+        // The header went on before the items, because the token round trip drops `//` comments.
+        self.contents.push('\n');
+        self.contents.push_str(&space_items(&prettyplease::unparse(&self.file)));
+        self.file.attrs.clear();
+        self.file.items.clear();
+        Ok(())
+    }
+}
+
+/// Puts `docs` before the other attributes of a struct or enum, and each of `member_docs` before
+/// those of the field or variant at the same position.
+fn attach_docs(item: &mut syn::Item, docs: &str, member_docs: &[String]) {
+    let (attrs, members): (&mut Vec<syn::Attribute>, Vec<&mut Vec<syn::Attribute>>) = match item {
+        syn::Item::Struct(item) => (&mut item.attrs, item.fields.iter_mut().map(|field| &mut field.attrs).collect()),
+        syn::Item::Enum(item) => {
+            (&mut item.attrs, item.variants.iter_mut().map(|variant| &mut variant.attrs).collect())
+        }
+        _ => return,
+    };
+    attrs.splice(0..0, rust::doc_attributes(docs));
+    for (attrs, docs) in members.into_iter().zip(member_docs) {
+        attrs.splice(0..0, rust::doc_attributes(docs));
+    }
 }
 
 /// Puts a blank line between top-level items, which prettyplease prints back to back, so that a

@@ -56,6 +56,29 @@ fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// Renders Markdown as outer `#[doc]` attributes like [`doc`], built as syn attributes, for the
+/// docs that are attached to an item after its tokens are parsed (see `Part::Documented`).
+pub fn doc_attributes(text: &str) -> Vec<syn::Attribute> {
+    doc_lines(text).into_iter().map(|line| doc_attribute(&format!(" {line}"))).collect()
+}
+
+fn doc_attribute(line: &str) -> syn::Attribute {
+    let value = syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(line, Span::call_site())),
+    });
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: syn::Path::from(ident("doc")),
+            eq_token: Default::default(),
+            value,
+        }),
+    }
+}
+
 /// Escapes Markdown from the spec for rustdoc: code blocks become `text` blocks, raw HTML and
 /// link brackets are escaped, and bare URLs are linked, so `cargo doc` with warnings denied
 /// accepts any description.

@@ -4,11 +4,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::EmitOptions;
 use super::enums;
 use super::examples::event_examples;
 use super::markdown::code_span;
 use super::rust::{deprecated_attribute, doc, ident, paragraphs, scalar_literal, spec_markdown};
+use super::{EmitOptions, Part};
 use crate::model::{Additional, Channel, Event, Field, FieldRole, ObjectDef, Schema, Ty, TypeDef, TypeId, TypeKind};
 
 /// How a field is stored in its struct.
@@ -123,7 +123,7 @@ pub fn type_def(
     event: Option<&Event>,
     options: &EmitOptions,
     declared: bool,
-) -> TokenStream {
+) -> Vec<Part> {
     let TypeDef { rust_name, schema_name: _, description, pointer: _, kind } = def;
     let owner = type_id(channel, def);
     let escaped = description.as_deref().map(spec_markdown);
@@ -132,8 +132,10 @@ pub fn type_def(
             let context = ObjectContext { owner, event, options, declared };
             object_type(channel, rust_name, description.as_deref(), object, &context)
         }
-        TypeKind::Enum(values) => enums::string_enum(rust_name, escaped.as_deref(), values),
-        TypeKind::Union(union) => enums::union(channel, owner, rust_name, escaped.as_deref(), union),
+        TypeKind::Enum(values) => vec![enums::string_enum(rust_name, escaped.as_deref(), values)],
+        TypeKind::Union(union) => {
+            vec![Part::Tokens(enums::union(channel, owner, rust_name, escaped.as_deref(), union))]
+        }
     }
 }
 
@@ -152,42 +154,40 @@ fn object_type(
     description: Option<&str>,
     object: &ObjectDef,
     context: &ObjectContext,
-) -> TokenStream {
+) -> Vec<Part> {
     let ObjectContext { owner, event, options, declared } = *context;
     let ObjectDef { fields, additional, additional_field, min_properties: _, max_properties: _ } = object;
     let name = ident(rust_name);
     let stored: Vec<&Field> = fields.iter().filter(|field| field.role == FieldRole::Plain).collect();
 
     let docs = match event {
-        Some(event) => doc(&event_docs(channel, event, options)),
-        None => doc(&description.map(spec_markdown).unwrap_or_else(|| rust_name.to_owned())),
+        Some(event) => event_docs(channel, event, options),
+        None => description.map(spec_markdown).unwrap_or_else(|| rust_name.to_owned()),
     };
     let deprecated = event.and_then(|event| event.deprecated.as_ref()).map(deprecated_attribute);
-    let field_defs = stored.iter().map(|field| field_definition(channel, owner, field));
+    let (field_defs, mut member_docs): (Vec<TokenStream>, Vec<String>) =
+        stored.iter().map(|field| field_definition(channel, owner, field)).unzip();
     let keep_unknown = !matches!(additional, Additional::Deny);
     let additional_ident = ident(additional_field);
     let additional_def = match additional {
         Additional::Keep => {
-            let text = if event.is_some() {
-                "Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received."
-            } else {
-                "Properties that the spec does not define, kept in the order received."
-            };
-            let text = doc(text);
-            Some(quote! {
-                #text
-                pub #additional_ident: serde_json::Map<String, serde_json::Value>,
-            })
+            member_docs.push(
+                if event.is_some() {
+                    "Attributes that the spec does not define, such as CloudEvents extensions, kept in the order received."
+                } else {
+                    "Properties that the spec does not define, kept in the order received."
+                }
+                .to_owned(),
+            );
+            Some(quote! { pub #additional_ident: serde_json::Map<String, serde_json::Value>, })
         }
         Additional::Typed(values) => {
             let value = owned_value_type(channel, owner, values);
-            let text = doc(
-                "Properties that the spec does not name, each checked against `additionalProperties`, sorted by key.",
+            member_docs.push(
+                "Properties that the spec does not name, each checked against `additionalProperties`, sorted by key."
+                    .to_owned(),
             );
-            Some(quote! {
-                #text
-                pub #additional_ident: std::collections::BTreeMap<String, #value>,
-            })
+            Some(quote! { pub #additional_ident: std::collections::BTreeMap<String, #value>, })
         }
         Additional::Deny => None,
     };
@@ -202,20 +202,20 @@ fn object_type(
             }
         }
     });
-    let definition = quote! {
-        #docs
-        #deprecated
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #( #field_defs )*
-            #additional_def
-        }
-
-        #type_const
-        #getters
+    let definition = Part::Documented {
+        tokens: quote! {
+            #deprecated
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name {
+                #( #field_defs )*
+                #additional_def
+            }
+        },
+        docs,
+        member_docs,
     };
     if declared {
-        return definition;
+        return vec![definition, Part::Tokens(quote! { #type_const #getters })];
     }
     let serialize = serialize_impl(rust_name, fields, keep_unknown.then_some(additional_field.as_str()));
     let additional_init = match additional {
@@ -232,11 +232,7 @@ fn object_type(
         event,
     );
 
-    quote! {
-        #definition
-        #serialize
-        #deserialize
-    }
+    vec![definition, Part::Tokens(quote! { #type_const #getters #serialize #deserialize })]
 }
 
 fn event_docs(channel: &Channel, event: &Event, options: &EmitOptions) -> String {
@@ -255,7 +251,8 @@ fn event_docs(channel: &Channel, event: &Event, options: &EmitOptions) -> String
     paragraphs([title.as_deref(), description.as_deref(), Some(&facts.join("\n")), examples.as_deref()])
 }
 
-fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> TokenStream {
+/// Returns the definition of a struct field and its docs.
+fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> (TokenStream, String) {
     let Field { wire_name, rust_name, description, required: _, role: _, schema, metadata, deprecated } = field;
     let name = ident(rust_name);
     let value = owned_value_type(channel, owner, schema);
@@ -289,20 +286,20 @@ fn field_definition(channel: &Channel, owner: Option<TypeId>, field: &Field) -> 
         let entries: Vec<String> = metadata.iter().map(|(key, value)| code_span(&format!("{key} = {value}"))).collect();
         format!("Metadata: {}.", entries.join(", "))
     });
-    let docs = doc(&paragraphs([
+    let docs = paragraphs([
         description.as_deref(),
         Some(wire.as_str()),
         metadata_note.as_deref(),
         default_note.as_deref(),
         null_note,
         format_note.as_deref(),
-    ]));
+    ]);
     let deprecated = deprecated.as_ref().map(deprecated_attribute);
-    quote! {
-        #docs
+    let definition = quote! {
         #deprecated
         pub #name: #ty,
-    }
+    };
+    (definition, docs)
 }
 
 /// Emits a `<field>_or_default()` getter for each optional field with a scalar spec default.
