@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Applies `work` to every item of `items` and returns the results in the order of `items`.
 ///
 /// Each worker takes the next item that no worker has started, so a long job does not hold up the
-/// short ones behind it; putting the longest jobs first keeps the cores busy to the end. The
+/// short ones behind it. Putting the longest jobs first keeps the cores busy to the end. The
 /// results do not depend on scheduling. A panic in `work`, which only a bug can cause, is passed on
 /// unchanged.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {

@@ -18,9 +18,9 @@ use crate::model::{Additional, Event, Field, FieldRole, ObjectDef, Schema, Ty, T
 const LINE_WIDTH: usize = 100;
 
 /// Returns the declaration of the type `id`: `object!` for an object, `string_enum!` for a string
-/// enum. A union has none, and neither has an object that uses what the macro does not cover (a
+/// enum. A union has none, and neither has an object that uses what the macro does not cover: a
 /// schema for `additionalProperties`, `minProperties` or `maxProperties`, or an optional
-/// CloudEvents `type`); such types get hand-rolled impls.
+/// CloudEvents `type`. Such types get hand-rolled impls.
 pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Option<&Event>) -> Option<String> {
     let TypeDef { rust_name, schema_name: _, description: _, pointer: _, kind } = def;
     let object = match kind {
@@ -80,7 +80,7 @@ fn entry(emitter: &mut Emitter, owner: TypeId, field: &Field) -> String {
 }
 
 /// Returns the check of a value of `schema` in the macro's grammar. A shape that the grammar has
-/// no word for becomes `custom`, with functions that the validator emitter writes; `typed` is
+/// no word for becomes `custom`, with functions that the validator emitter writes. `typed` is
 /// false for the CloudEvents `type`, which is checked only on the JSON path.
 fn property_check(emitter: &mut Emitter, owner: Option<TypeId>, schema: &Schema, typed: bool) -> String {
     if let Some(check) = simple_check(emitter, schema) {
@@ -101,7 +101,7 @@ fn property_check(emitter: &mut Emitter, owner: Option<TypeId>, schema: &Schema,
 /// Returns the check of `schema` when the grammar has a word for it: a string, number, boolean,
 /// named type or array of those, with their keywords, possibly nullable.
 fn simple_check(emitter: &mut Emitter, schema: &Schema) -> Option<String> {
-    // A `serde_json::Value` holds `null` itself, so a nullable one is not wrapped in an `Option`.
+    // A `serde_json::Value` can be `null` itself, so a nullable one is not wrapped in an `Option`.
     if schema.nullable && schema.ty != Ty::Any {
         let value = Schema { nullable: false, ..schema.clone() };
         return Some(format!("nullable({})", simple_check(emitter, &value)?));
@@ -121,7 +121,7 @@ fn simple_check(emitter: &mut Emitter, schema: &Schema) -> Option<String> {
         Ty::Boolean => "boolean()".to_owned(),
         Ty::Named(id) => format!("named({})", emitter.channel().type_def(*id).rust_name),
         Ty::Array(items) => {
-            // Decoded `serde_json::Value` items compare with `==`, which tells `1` from `1.0`.
+            // Decoded `serde_json::Value` items compare with `==`, which distinguishes `1` from `1.0`.
             if constraints.unique_items && items.ty == Ty::Any {
                 return None;
             }

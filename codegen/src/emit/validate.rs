@@ -162,7 +162,7 @@ impl Emitter<'_> {
         }
         if min_properties.is_some() || max_properties.is_some() {
             // Required properties and the CloudEvents `type` are always present, so they add up
-            // to one constant; each optional property adds one when it is set.
+            // to one constant. Each optional property adds one when it is set.
             let always = fields.iter().filter(|field| field.required || field.role == FieldRole::EventType).count();
             let mut terms: Vec<TokenStream> = Vec::new();
             if always > 0 {

@@ -21,7 +21,7 @@ pub use schema::kind_of;
 
 /// Lowers every spec file into one model, and checks what must hold across files.
 pub fn lower(files: &[SpecFile]) -> Result<Model> {
-    // Documents lower independently, so they lower in parallel; the first error in file order wins.
+    // Documents lower independently, so they lower in parallel. The first error in file order wins.
     let mut channels = Vec::new();
     for lowered in crate::parallel::map(files, |file| lower_document(&file.display_path, &file.document)) {
         channels.extend(lowered?);
