@@ -1,5 +1,5 @@
-//! Emits the Rust enums of the model: string enums that keep values the spec does not list, and
-//! unions of `oneOf`/`anyOf` branches with hand-written serde impls.
+//! Emits the Rust enums of the model: string enums that keep values the spec does not list, with
+//! a `string_enum!` declaration, and unions of `oneOf`/`anyOf` branches with hand-rolled serde impls.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

@@ -1,5 +1,6 @@
-//! Emits one Rust type per [`TypeDef`]: the struct with rustdoc, and hand-rolled serde impls that
-//! keep unknown properties and, for event payloads, tie the struct to its CloudEvents type.
+//! Emits one Rust type per [`TypeDef`]: the struct with rustdoc, its inherent impls, and, for an
+//! object that no `object!` declaration covers, hand-rolled serde impls that keep unknown
+//! properties and, for event payloads, tie the struct to its CloudEvents type.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

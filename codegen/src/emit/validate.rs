@@ -1,5 +1,7 @@
 //! Emits the validators of a channel: a `Validate` impl per type, with a fast path over the
 //! decoded struct and a slow path over a `serde_json::Value`, and the channel's `parse` entry point.
+//! Most objects and every string enum get theirs from a declaration (see `super::object`), for
+//! which this module writes the shared rule statics and the check functions of unusual shapes.
 //!
 //! Both paths come from the same model and call the hand-written checks in
 //! `generated/src/support/validate.rs`. Generated code binds `value`, `path` and `errors` in each
