@@ -6,6 +6,7 @@
 //! run of tokens filled to the line width. Writing it as text also spares the generator the cost
 //! of building, parsing and printing the impls, which took most of its time.
 
+use heck::ToSnakeCase;
 use proc_macro2::Literal;
 use quote::quote;
 
@@ -57,7 +58,8 @@ pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Opti
             Some(previous) => format!("after {}", string_literal(&fields[previous].wire_name)),
             None => "first".to_owned(),
         };
-        let check = property_check(emitter, Some(id), &fields[index].schema, false);
+        let name = format!("{}_type", rust_name.to_snake_case());
+        let check = property_check(emitter, Some(id), &fields[index].schema, &name, false);
         header.push_str(&format!(", type {position} {check}"));
     }
 
@@ -65,24 +67,26 @@ pub fn declaration(emitter: &mut Emitter, id: TypeId, def: &TypeDef, event: Opti
     let separator = if name.len() + header.len() + 6 > LINE_WIDTH { "\n        " } else { " " };
     let mut text = format!("crate::support::object! {{\n    {name}{separator}{header};\n");
     for field in fields.iter().filter(|field| field.role == FieldRole::Plain) {
-        text.push_str(&entry(emitter, id, field));
+        text.push_str(&entry(emitter, id, rust_name, field));
     }
     text.push_str("}\n");
     Some(text)
 }
 
-/// Returns the line of one property, such as `"id" => id: required string(STRING_RULES_1);`.
-fn entry(emitter: &mut Emitter, owner: TypeId, field: &Field) -> String {
+/// Returns the line of one property, such as `"id" => id: required string(STRING_MIN_LENGTH_1);`.
+fn entry(emitter: &mut Emitter, owner: TypeId, owner_name: &str, field: &Field) -> String {
     let Field { wire_name, rust_name, description: _, required, role: _, schema, metadata: _, deprecated: _ } = field;
     let presence = if *required { "required" } else { "optional" };
-    let check = property_check(emitter, Some(owner), schema, true);
+    let name = format!("{}_{}", owner_name.to_snake_case(), rust_name.trim_start_matches("r#"));
+    let check = property_check(emitter, Some(owner), schema, &name, true);
     format!("    {} => {rust_name}: {presence} {check};\n", string_literal(wire_name))
 }
 
 /// Returns the check of a value of `schema` in the macro's grammar. A shape that the grammar has
-/// no word for becomes `custom`, with functions that the validator emitter writes. `typed` is
-/// false for the CloudEvents `type`, which is checked only on the JSON path.
-fn property_check(emitter: &mut Emitter, owner: Option<TypeId>, schema: &Schema, typed: bool) -> String {
+/// no word for becomes `custom`, with functions that the validator emitter writes, named after
+/// `name`, the type and property. `typed` is false for the CloudEvents `type`, which is checked
+/// only on the JSON path.
+fn property_check(emitter: &mut Emitter, owner: Option<TypeId>, schema: &Schema, name: &str, typed: bool) -> String {
     if let Some(check) = simple_check(emitter, schema) {
         return check;
     }
@@ -92,9 +96,9 @@ fn property_check(emitter: &mut Emitter, owner: Option<TypeId>, schema: &Schema,
         "_".to_owned()
     } else {
         let value = owned_value_type(emitter.channel(), owner, schema);
-        emitter.helper_function("check_typed", quote! { &#value }, typed_checks).to_string()
+        emitter.helper_function(&format!("check_{name}_typed"), quote! { &#value }, typed_checks).to_string()
     };
-    let json_name = emitter.helper_function("check_json", quote! { &serde_json::Value }, json_checks);
+    let json_name = emitter.helper_function(&format!("check_{name}_json"), quote! { &serde_json::Value }, json_checks);
     format!("custom({typed_name}, {json_name})")
 }
 

@@ -34,6 +34,7 @@ impl<'c> Emitter<'c> {
             emitted: BTreeSet::new(),
             rules: BTreeMap::new(),
             union_branches: BTreeMap::new(),
+            function_names: BTreeSet::new(),
         }
     }
 
@@ -78,6 +79,8 @@ pub struct Emitter<'c> {
     /// The branch functions of each union, by the pointers of its branches, so that the typed and
     /// the JSON checks of a union share them.
     union_branches: BTreeMap<String, Vec<Ident>>,
+    /// The names of the functions that [`Self::helper_function`] added.
+    function_names: BTreeSet<String>,
 }
 
 impl Emitter<'_> {
@@ -86,10 +89,17 @@ impl Emitter<'_> {
         self.channel
     }
 
-    /// Adds a function named `<prefix>_<n>` that runs `checks` on `value` of type `value_type`,
-    /// for a check that an `object!` declaration names, and returns its name.
-    pub(super) fn helper_function(&mut self, prefix: &str, value_type: TokenStream, checks: TokenStream) -> Ident {
-        let name = self.next_name(prefix);
+    /// Adds a function that runs `checks` on `value` of type `value_type`, for a check that an
+    /// `object!` declaration names, and returns its name: `name`, or `name_2` and so on when
+    /// another function already has it.
+    pub(super) fn helper_function(&mut self, name: &str, value_type: TokenStream, checks: TokenStream) -> Ident {
+        let mut unique = name.to_owned();
+        let mut suffix = 1;
+        while !self.function_names.insert(unique.clone()) {
+            suffix += 1;
+            unique = format!("{name}_{suffix}");
+        }
+        let name = format_ident!("{}", unique);
         let support = support();
         let body = if checks.is_empty() {
             quote! { let _ = (value, path, errors); }
@@ -899,7 +909,12 @@ impl Emitter<'_> {
         }
         let (min_length, max_length, pattern) = (constraints.min_length, constraints.max_length, &constraints.pattern);
         let key = format!("string {min_length:?} {max_length:?} {pattern:?} {known_format:?}");
-        Some(self.rules_static("STRING_RULES", key, |emitter| {
+        let mut name = vec!["STRING".to_owned()];
+        name.extend(min_length.map(|min| format!("MIN_LENGTH_{min}")));
+        name.extend(max_length.map(|max| format!("MAX_LENGTH_{max}")));
+        name.extend(known_format.map(|format| format.replace('-', "_").to_uppercase()));
+        name.extend(pattern.as_deref().map(pattern_name));
+        Some(self.rules_static(name.join("_"), key, |emitter| {
             let support = support();
             let (min, max) = (option_u64(min_length), option_u64(max_length));
             let pattern = match pattern {
@@ -928,7 +943,12 @@ impl Emitter<'_> {
             return None;
         }
         let key = format!("number {bounds:?}");
-        Some(self.rules_static("NUMBER_RULES", key, |_| {
+        let keywords = ["MINIMUM", "MAXIMUM", "EXCLUSIVE_MINIMUM", "EXCLUSIVE_MAXIMUM", "MULTIPLE_OF"];
+        let mut name = vec!["NUMBER".to_owned()];
+        for (keyword, bound) in keywords.iter().zip(bounds) {
+            name.extend(bound.map(|bound| format!("{keyword}_{}", number_name(bound))));
+        }
+        Some(self.rules_static(name.join("_"), key, |_| {
             let [minimum, maximum, exclusive_minimum, exclusive_maximum, multiple_of] =
                 bounds.map(|bound| option_f64(*bound));
             let support = support();
@@ -945,18 +965,19 @@ impl Emitter<'_> {
         }))
     }
 
-    /// Returns the name of the static that `key` describes, emitting it the first time this key is
-    /// needed, with the type and value that `build` returns.
+    /// Returns the name of the static that `key` describes, emitting it as `name` the first time
+    /// this key is needed, with the type and value that `build` returns. The name comes from the
+    /// keywords, so adding or removing a property does not rename the statics of the others.
     fn rules_static(
         &mut self,
-        prefix: &str,
+        name: String,
         key: String,
         build: impl FnOnce(&mut Self) -> (TokenStream, TokenStream),
     ) -> TokenStream {
         if let Some(name) = self.rules.get(&key) {
             return quote! { #name };
         }
-        let name = self.next_name(prefix);
+        let name = format_ident!("{}", name);
         let (ty, literal) = build(self);
         self.helpers.push(quote! { static #name: #ty = #literal; });
         self.rules.insert(key, name.clone());
@@ -970,7 +991,7 @@ impl Emitter<'_> {
         if let Some(name) = self.rules.get(&key) {
             return name.clone();
         }
-        let name = self.next_name("PATTERN");
+        let name = format_ident!("{}", pattern_name(source));
         let support = support();
         self.helpers.push(quote! {
             static #name: #support::Pattern = #support::Pattern::new(#source);
@@ -1111,6 +1132,22 @@ fn shown_list(values: &[Value]) -> String {
     values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
 }
 
+/// Returns the name of the static of the pattern `source`: `PATTERN_` and the 64-bit FNV-1a hash
+/// of the source in hex, which stays the same however the spec changes around the pattern.
+fn pattern_name(source: &str) -> String {
+    let hash = source
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3));
+    format!("PATTERN_{hash:016X}")
+}
+
+/// Writes a bound as part of an identifier: `0`, `1_5` for 1.5, `MINUS_3` for -3.
+fn number_name(value: f64) -> String {
+    let text =
+        if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value:?}") };
+    text.replace('-', "MINUS_").replace('.', "_").replace('+', "").to_uppercase()
+}
+
 fn option_u64(value: Option<u64>) -> TokenStream {
     match value {
         Some(value) => quote! { Some(#value) },
@@ -1156,5 +1193,27 @@ impl JsonKinds {
 
     fn overlaps(self, other: JsonKinds) -> bool {
         self.0 & other.0 != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_names_are_identifier_parts() {
+        assert_eq!(number_name(0.0), "0");
+        assert_eq!(number_name(1000.0), "1000");
+        assert_eq!(number_name(1.5), "1_5");
+        assert_eq!(number_name(-3.0), "MINUS_3");
+        assert_eq!(number_name(1e300), "1E300");
+        assert_eq!(number_name(-2.5e-7), "MINUS_2_5EMINUS_7");
+    }
+
+    #[test]
+    fn pattern_names_follow_the_source() {
+        assert_eq!(pattern_name("^a+$"), pattern_name("^a+$"));
+        assert_ne!(pattern_name("^a+$"), pattern_name("^b+$"));
+        assert_eq!(pattern_name("").len(), "PATTERN_".len() + 16);
     }
 }

@@ -235,12 +235,12 @@ impl RunEnded {
 
 crate::support::object! {
     RunEnded, "a `com.qlik.v1.automation.run.ended` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "ownerid" => ownerid: optional string();
     "spaceid" => spaceid: optional string();
@@ -341,7 +341,7 @@ pub struct RunEndedData {
 crate::support::object! {
     RunEndedData, "a RunEndedData as a JSON object", keep additional_properties;
     "automation" => automation: optional any();
-    "id" => id: optional string(STRING_RULES_4);
+    "id" => id: optional string(STRING_UUID);
     "title" => title: optional string();
     "status" => status: optional named(RunEndedDataStatus);
     "context" => context: optional named(RunEndedDataContext);
@@ -351,14 +351,14 @@ crate::support::object! {
     "testRun" => test_run: optional boolean();
     "archived" => archived: optional boolean();
     "billable" => billable: optional boolean();
-    "stopTime" => stop_time: optional string(STRING_RULES_5);
-    "createdAt" => created_at: optional string(STRING_RULES_5);
+    "stopTime" => stop_time: optional string(STRING_DATE_TIME);
+    "createdAt" => created_at: optional string(STRING_DATE_TIME);
     "isTestRun" => is_test_run: optional boolean();
-    "startTime" => start_time: optional string(STRING_RULES_5);
-    "updatedAt" => updated_at: optional string(STRING_RULES_5);
+    "startTime" => start_time: optional string(STRING_DATE_TIME);
+    "updatedAt" => updated_at: optional string(STRING_DATE_TIME);
     "isArchived" => is_archived: optional boolean();
     "executedById" => executed_by_id: optional string();
-    "scheduledStartTime" => scheduled_start_time: optional string(STRING_RULES_5);
+    "scheduledStartTime" => scheduled_start_time: optional string(STRING_DATE_TIME);
     "blocks" => blocks: optional array(None, None, false, named(RunEndedDataBlocksItem));
     "network" => network: optional named(RunEndedDataNetwork);
     "totalApiCalls" => total_api_calls: optional integer();
@@ -528,9 +528,9 @@ crate::support::object! {
     "rxBytes" => rx_bytes: required integer();
     "txBytes" => tx_bytes: required integer();
     "apiCalls" => api_calls: optional integer();
-    "snippetId" => snippet_id: optional string(STRING_RULES_4);
-    "endpointId" => endpoint_id: optional string(STRING_RULES_4);
-    "connectorId" => connector_id: required string(STRING_RULES_4);
+    "snippetId" => snippet_id: optional string(STRING_UUID);
+    "endpointId" => endpoint_id: optional string(STRING_UUID);
+    "connectorId" => connector_id: required string(STRING_UUID);
 }
 
 /// Type of the block.
@@ -654,9 +654,9 @@ crate::support::object! {
     "apiCalls" => api_calls: optional integer();
     "duration" => duration: optional integer();
     "blockName" => block_name: optional string();
-    "snippetId" => snippet_id: optional string(STRING_RULES_4);
-    "endpointId" => endpoint_id: optional string(STRING_RULES_4);
-    "connectorId" => connector_id: optional string(STRING_RULES_4);
+    "snippetId" => snippet_id: optional string(STRING_UUID);
+    "endpointId" => endpoint_id: optional string(STRING_UUID);
+    "connectorId" => connector_id: optional string(STRING_UUID);
 }
 
 /// Type of the block.
@@ -781,35 +781,35 @@ impl validate::Validate for AutomationEvent {
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: None,
 };
 
-static STRING_RULES_2: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: Some("date-time"),
 };
 
-static STRING_RULES_3: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_URI_REFERENCE: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: Some("uri-reference"),
 };
 
-static STRING_RULES_4: validate::StringRules = validate::StringRules {
+static STRING_UUID: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     format: Some("uuid"),
 };
 
-static STRING_RULES_5: validate::StringRules = validate::StringRules {
+static STRING_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,

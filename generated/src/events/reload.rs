@@ -232,10 +232,10 @@ impl ReloadFinished {
 
 crate::support::object! {
     ReloadFinished, "a `com.qlik.v1.reload.finished` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
     "host" => host: optional string();
-    "time" => time: optional string(STRING_RULES_2);
+    "time" => time: optional string(STRING_DATE_TIME);
     "source" => source: required string();
     "ownerid" => ownerid: optional string();
     "originip" => originip: optional string();
@@ -425,20 +425,20 @@ crate::support::object! {
     "status" => status: optional named(ReloadFinishedEventDataStatus);
     "taskId" => task_id: optional string();
     "userId" => user_id: required string();
-    "weight" => weight: optional integer(NUMBER_RULES_3);
+    "weight" => weight: optional integer(NUMBER_MINIMUM_1_MAXIMUM_10);
     "partial" => partial: optional boolean();
     "appUsage" => app_usage: optional string();
     "tenantId" => tenant_id: optional string();
     "errorCode" => error_code: optional string();
-    "startTime" => start_time: optional string(STRING_RULES_2);
+    "startTime" => start_time: optional string(STRING_DATE_TIME);
     "succeeded" => succeeded: required boolean();
     "resourceId" => resource_id: optional string();
-    "creationTime" => creation_time: optional string(STRING_RULES_2);
+    "creationTime" => creation_time: optional string(STRING_DATE_TIME);
     "errorMessage" => error_message: optional string();
     "resourceType" => resource_type: optional string();
     "licenseNumber" => license_number: optional string();
     "enginePoolName" => engine_pool_name: optional string();
-    "lastReloadTime" => last_reload_time: optional string(STRING_RULES_2);
+    "lastReloadTime" => last_reload_time: optional string(STRING_DATE_TIME);
     "durationSeconds" => duration_seconds: optional number();
     "requeueCounters" => requeue_counters: optional named(ReloadFinishedEventDataRequeueCounters);
     "reloadPacksFactor" => reload_packs_factor: optional number();
@@ -523,8 +523,8 @@ pub struct ReloadFinishedEventDataRequeueCounters {
 crate::support::object! {
     ReloadFinishedEventDataRequeueCounters, "a ReloadFinishedEventDataRequeueCounters as a JSON object",
         keep additional_properties;
-    "requeuesTotal" => requeues_total: optional integer(NUMBER_RULES_4);
-    "requeuesWithErrors" => requeues_with_errors: optional integer(NUMBER_RULES_4);
+    "requeuesTotal" => requeues_total: optional integer(NUMBER_MINIMUM_0);
+    "requeuesWithErrors" => requeues_with_errors: optional integer(NUMBER_MINIMUM_0);
 }
 
 use crate::support::validate;
@@ -590,21 +590,21 @@ impl validate::Validate for ReloadEvent {
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: None,
 };
 
-static STRING_RULES_2: validate::StringRules = validate::StringRules {
+static STRING_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     format: Some("date-time"),
 };
 
-static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+static NUMBER_MINIMUM_1_MAXIMUM_10: validate::NumberRules = validate::NumberRules {
     minimum: Some(1f64),
     maximum: Some(10f64),
     exclusive_minimum: None,
@@ -612,7 +612,7 @@ static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
     multiple_of: None,
 };
 
-static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
+static NUMBER_MINIMUM_0: validate::NumberRules = validate::NumberRules {
     minimum: Some(0f64),
     maximum: None,
     exclusive_minimum: None,

@@ -229,12 +229,12 @@ impl UserCreated {
 
 crate::support::object! {
     UserCreated, "a `com.qlik.core.user.created` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(UserCreatedData);
@@ -386,10 +386,10 @@ crate::support::object! {
     "subject" => subject: required string();
     "tenantId" => tenant_id: required string();
     "zoneinfo" => zoneinfo: optional string();
-    "createdAt" => created_at: optional string(STRING_RULES_4);
+    "createdAt" => created_at: optional string(STRING_DATE_TIME);
     "inviteExpiry" => invite_expiry: optional number();
     "assignedRoles" => assigned_roles: optional array(None, None, false, named(AssignedRolesItem));
-    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_DATE_TIME);
     "assignedGroups" => assigned_groups: optional array(None, None, false, named(AssignedGroupsItem));
     "preferredLocale" => preferred_locale: optional string();
     "preferredZoneinfo" => preferred_zoneinfo: optional string();
@@ -615,9 +615,9 @@ crate::support::object! {
     "subject" => subject: required string();
     "clientId" => client_id: required string();
     "tenantId" => tenant_id: required string();
-    "createdAt" => created_at: optional string(STRING_RULES_4);
+    "createdAt" => created_at: optional string(STRING_DATE_TIME);
     "assignedRoles" => assigned_roles: optional array(None, None, false, named(AssignedRolesItem));
-    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_DATE_TIME);
     "assignedGroups" => assigned_groups: optional array(None, None, false, named(AssignedGroupsItem));
 }
 
@@ -770,12 +770,12 @@ impl UserDeleted {
 
 crate::support::object! {
     UserDeleted, "a `com.qlik.core.user.deleted` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(UserDeletedData);
@@ -921,12 +921,12 @@ impl UserProvisioned {
 
 crate::support::object! {
     UserProvisioned, "a `com.qlik.core.user.provisioned` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(ProvisionedUser);
@@ -1010,8 +1010,8 @@ crate::support::object! {
     "subject" => subject: optional string();
     "tenantId" => tenant_id: required string();
     "zoneinfo" => zoneinfo: optional string();
-    "createdAt" => created_at: optional string(STRING_RULES_4);
-    "lastUpdatedAt" => last_updated_at: optional string(STRING_RULES_4);
+    "createdAt" => created_at: optional string(STRING_DATE_TIME);
+    "lastUpdatedAt" => last_updated_at: optional string(STRING_DATE_TIME);
 }
 
 /// User updated
@@ -1123,12 +1123,12 @@ impl UserUpdated {
 
 crate::support::object! {
     UserUpdated, "a `com.qlik.core.user.updated` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(UserUpdatedData);
@@ -1277,14 +1277,14 @@ impl validate::Validate for UserCreatedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
 }
 
@@ -1295,14 +1295,14 @@ impl validate::Validate for UserDeletedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
 }
 
@@ -1313,46 +1313,46 @@ impl validate::Validate for UserUpdatedData {
         errors: &mut validate::ValidationErrors,
     ) {
         let value = &validate::to_json(self);
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
     fn validate_json_at(
         value: &serde_json::Value,
         path: &validate::Path<'_>,
         errors: &mut validate::ValidationErrors,
     ) {
-        validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+        validate::check_one_of(value, &[check_branch_1, check_branch_2], path, errors);
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: None,
 };
 
-static STRING_RULES_2: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: Some("date-time"),
 };
 
-static STRING_RULES_3: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_URI_REFERENCE: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: Some("uri-reference"),
 };
 
-static STRING_RULES_4: validate::StringRules = validate::StringRules {
+static STRING_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
     format: Some("date-time"),
 };
 
-fn check_branch_5(
+fn check_branch_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1360,7 +1360,7 @@ fn check_branch_5(
     <User as validate::Validate>::validate_json_at(value, path, errors);
 }
 
-fn check_branch_6(
+fn check_branch_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

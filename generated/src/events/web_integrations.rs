@@ -198,12 +198,12 @@ impl WebIntegrationCreated {
 
 crate::support::object! {
     WebIntegrationCreated, "a `com.qlik.web-integration.created` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(WebIntegrationCreatedData);
@@ -333,12 +333,12 @@ impl WebIntegrationDeleted {
 
 crate::support::object! {
     WebIntegrationDeleted, "a `com.qlik.web-integration.deleted` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(WebIntegrationDeletedData);
@@ -465,12 +465,12 @@ impl WebIntegrationUpdated {
 
 crate::support::object! {
     WebIntegrationUpdated, "a `com.qlik.web-integration.updated` event as a JSON object",
-        keep additional_properties, type after "time" string(STRING_RULES_1);
-    "id" => id: required string(STRING_RULES_1);
-    "time" => time: optional string(STRING_RULES_2);
-    "source" => source: required string(STRING_RULES_3);
-    "specversion" => specversion: required string(STRING_RULES_1);
-    "datacontenttype" => datacontenttype: optional string(STRING_RULES_1);
+        keep additional_properties, type after "time" string(STRING_MIN_LENGTH_1);
+    "id" => id: required string(STRING_MIN_LENGTH_1);
+    "time" => time: optional string(STRING_MIN_LENGTH_1_DATE_TIME);
+    "source" => source: required string(STRING_MIN_LENGTH_1_URI_REFERENCE);
+    "specversion" => specversion: required string(STRING_MIN_LENGTH_1);
+    "datacontenttype" => datacontenttype: optional string(STRING_MIN_LENGTH_1);
     "userid" => userid: optional string();
     "tenantid" => tenantid: required string();
     "data" => data: optional named(WebIntegrationUpdatedData);
@@ -608,21 +608,21 @@ impl validate::Validate for WebIntegrationsEvent {
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: None,
 };
 
-static STRING_RULES_2: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_DATE_TIME: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,
     format: Some("date-time"),
 };
 
-static STRING_RULES_3: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_1_URI_REFERENCE: validate::StringRules = validate::StringRules {
     min_length: Some(1u64),
     max_length: None,
     pattern: None,

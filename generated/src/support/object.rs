@@ -11,13 +11,13 @@
 //! ```text
 //! object! {
 //!     Name, "what the decoder expects", keep additional_properties;   // or: deny;
-//!     "key" => field: required string(STRING_RULES_1);
+//!     "key" => field: required string(STRING_MIN_LENGTH_1);
 //! }
 //! ```
 //!
 //! An event payload adds where its CloudEvents `type` goes among the properties, and the check of
 //! the `type` value on the slow path: `keep additional_properties, type after "time"
-//! string(STRING_RULES_1);`, or `type first ...` when `type` is the first property.
+//! string(STRING_MIN_LENGTH_1);`, or `type first ...` when `type` is the first property.
 //!
 //! A property is `required` or `optional`; an optional field is an `Option`. The checks are:
 //!
@@ -25,7 +25,7 @@
 //! | --- | --- |
 //! | `any()` | any JSON value, unchecked |
 //! | `boolean()` | a boolean |
-//! | `string()`, `string(RULES)` | a string, with the `StringRules` static `RULES` |
+//! | `string()`, `string(RULES)` | a string, with the `StringRules` static `RULES`, named after its keywords |
 //! | `integer()`, `integer(RULES)` | an integer (`i64` or `i32`), with the `NumberRules` static `RULES` |
 //! | `number()`, `number(RULES)` | a number (`serde_json::Number`), with `NumberRules` |
 //! | `named(Type)` | a generated type, checked by its own `Validate` impl |
@@ -33,11 +33,15 @@
 //! | `nullable(CHECK)` | an `Option` that is `None` for JSON `null` |
 //! | `custom(TYPED, JSON)` | any other shape: two generated functions, the typed one `_` when it has nothing to check |
 //!
+//! A string enum has a `string_enum!` declaration: `Name, Other;`, then `"value" => Variant,` for
+//! each value the spec lists. `Other(String)` is the variant that keeps any other value. It
+//! implements `VALUES`, `as_str`, `from_json_str`, the serde impls and the validator.
+//!
 //! Every check reports the same errors, in the same order, on the typed path (`validate_at`) as on
-//! the JSON path (`validate_json_at`); `tests/tests/validate.rs` compares the two.
+//! the JSON path (`validate_json_at`); `tests/tests/dispatch.rs` compares the two.
 
 /// Implements `FromMap`, `Deserialize`, `Serialize` and `Validate` for a generated struct; see the
-/// [module docs](crate::support::object) for the grammar.
+/// [module docs](mod@crate::support::object) for the grammar.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __support_object {

@@ -130,7 +130,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.additionalProperties-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_4, check_json_5);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// non-ASCII pattern with additionalProperties
@@ -153,7 +153,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.additionalProperties-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_9, check_json_10);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// additionalProperties with schema
@@ -176,7 +176,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.additionalProperties-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_11, check_json_12);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// additionalProperties can exist by itself
@@ -199,7 +199,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.additionalProperties-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_13, check_json_14);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// additionalProperties are allowed by default
@@ -222,7 +222,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.additionalProperties-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(_, check_json_15);
+    "data" => data: required custom(_, check_g4_data_json);
 }
 
 /// additionalProperties does not look in applicators
@@ -245,7 +245,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.additionalProperties-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_16, check_json_17);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// additionalProperties with null valued instance properties
@@ -268,7 +268,7 @@ impl G6 {
 crate::support::object! {
     G6, "a `suite.additionalProperties-cases.6` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_18, check_json_19);
+    "data" => data: required custom(check_g6_data_typed, check_g6_data_json);
 }
 
 use crate::support::validate;
@@ -352,7 +352,15 @@ impl validate::Validate for AdditionalPropertiesCasesEvent {
     }
 }
 
-static PATTERN_1: validate::Pattern = validate::Pattern::new("^v");
+static PATTERN_09574207B5E48835: validate::Pattern = validate::Pattern::new("^v");
+
+fn check_branch_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
 
 fn check_branch_2(
     value: &serde_json::Value,
@@ -362,23 +370,36 @@ fn check_branch_2(
     let _ = (value, path, errors);
 }
 
-fn check_branch_3(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 #[allow(clippy::ptr_arg)]
-fn check_typed_4(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         for (key, value) in object.iter() {
-            if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
+            if matches!(key.as_str(), "foo" | "bar")
+                || PATTERN_09574207B5E48835.is_match(key)
+            {
+                continue;
+            }
+            let path = &path.key(key);
+            validate::check_not(value, check_branch_1, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g0_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        for (key, value) in object.iter() {
+            if matches!(key.as_str(), "foo" | "bar")
+                || PATTERN_09574207B5E48835.is_match(key)
+            {
                 continue;
             }
             let path = &path.key(key);
@@ -387,15 +408,33 @@ fn check_typed_4(
     }
 }
 
+static PATTERN_C4CBAB1A142AF0E5: validate::Pattern = validate::Pattern::new("^á");
+
+fn check_branch_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         for (key, value) in object.iter() {
-            if matches!(key.as_str(), "foo" | "bar") || PATTERN_1.is_match(key) {
+            if false || PATTERN_C4CBAB1A142AF0E5.is_match(key) {
                 continue;
             }
             let path = &path.key(key);
@@ -404,60 +443,25 @@ fn check_json_5(
     }
 }
 
-static PATTERN_6: validate::Pattern = validate::Pattern::new("^á");
-
-fn check_branch_7(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_8(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 #[allow(clippy::ptr_arg)]
-fn check_typed_9(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
         for (key, value) in object.iter() {
-            if false || PATTERN_6.is_match(key) {
+            if false || PATTERN_C4CBAB1A142AF0E5.is_match(key) {
                 continue;
             }
             let path = &path.key(key);
-            validate::check_not(value, check_branch_7, path, errors);
+            validate::check_not(value, check_branch_4, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_10(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        for (key, value) in object.iter() {
-            if false || PATTERN_6.is_match(key) {
-                continue;
-            }
-            let path = &path.key(key);
-            validate::check_not(value, check_branch_8, path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_11(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -474,7 +478,7 @@ fn check_typed_11(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_12(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -491,7 +495,7 @@ fn check_json_12(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_13(
+fn check_g3_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -508,7 +512,7 @@ fn check_typed_13(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_14(
+fn check_g3_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -525,7 +529,7 @@ fn check_json_14(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_15(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -534,7 +538,7 @@ fn check_json_15(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_16(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -551,7 +555,7 @@ fn check_typed_16(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_17(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -568,7 +572,7 @@ fn check_json_17(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_18(
+fn check_g6_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -585,7 +589,7 @@ fn check_typed_18(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_19(
+fn check_g6_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

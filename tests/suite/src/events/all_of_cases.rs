@@ -165,7 +165,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.allOf-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// allOf with base schema
@@ -188,7 +188,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.allOf-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// allOf simple types
@@ -211,7 +211,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.allOf-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_6, check_json_7);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// allOf with boolean schemas, all true
@@ -257,7 +257,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.allOf-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_10, check_json_11);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// allOf with boolean schemas, all false
@@ -280,7 +280,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.allOf-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_14, check_json_15);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// allOf with one empty schema
@@ -395,7 +395,7 @@ impl G10 {
 crate::support::object! {
     G10, "a `suite.allOf-cases.10` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_16, check_json_17);
+    "data" => data: required custom(check_g10_data_typed, check_g10_data_json);
 }
 
 /// allOf combined with anyOf, oneOf
@@ -418,7 +418,7 @@ impl G11 {
 crate::support::object! {
     G11, "a `suite.allOf-cases.11` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_25, check_json_26);
+    "data" => data: required custom(check_g11_data_typed, check_g11_data_json);
 }
 
 use crate::support::validate;
@@ -531,7 +531,7 @@ impl validate::Validate for AllOfCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -555,7 +555,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -579,7 +579,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -610,7 +610,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -640,7 +640,7 @@ fn check_json_4(
     }
 }
 
-static NUMBER_RULES_5: validate::NumberRules = validate::NumberRules {
+static NUMBER_MINIMUM_20_MAXIMUM_30: validate::NumberRules = validate::NumberRules {
     minimum: Some(20f64),
     maximum: Some(30f64),
     exclusive_minimum: None,
@@ -649,24 +649,164 @@ static NUMBER_RULES_5: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_6(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_5, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_20_MAXIMUM_30, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_7(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_5, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_20_MAXIMUM_30, path, errors);
+    }
+}
+
+fn check_branch_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_1, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_2, path, errors);
+}
+
+fn check_branch_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_3, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_4, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g10_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g10_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+static NUMBER_MULTIPLE_OF_2: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(2f64),
+};
+
+static NUMBER_MULTIPLE_OF_3: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(3f64),
+};
+
+fn check_branch_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_3, path, errors);
+    }
+}
+
+static NUMBER_MULTIPLE_OF_5: validate::NumberRules = validate::NumberRules {
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: None,
+    exclusive_maximum: None,
+    multiple_of: Some(5f64),
+};
+
+fn check_branch_6(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_5, path, errors);
+    }
+}
+
+fn check_branch_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_3, path, errors);
     }
 }
 
@@ -675,173 +815,33 @@ fn check_branch_8(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_9(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
+    if let Some(number) = value.as_f64() {
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_5, path, errors);
+    }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_10(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_8, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_11(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_9, path, errors);
-}
-
-fn check_branch_12(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_13(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_14(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_12, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_15(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_13, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_16(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_17(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-static NUMBER_RULES_18: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(2f64),
-};
-
-static NUMBER_RULES_20: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(3f64),
-};
-
-fn check_branch_19(
+fn check_g11_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_20, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_2, path, errors);
     }
-}
-
-static NUMBER_RULES_22: validate::NumberRules = validate::NumberRules {
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: None,
-    exclusive_maximum: None,
-    multiple_of: Some(5f64),
-};
-
-fn check_branch_21(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_22, path, errors);
-    }
-}
-
-fn check_branch_23(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_20, path, errors);
-    }
-}
-
-fn check_branch_24(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_22, path, errors);
-    }
+    validate::check_any_of(value, &[check_branch_5], path, errors);
+    validate::check_one_of(value, &[check_branch_6], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_25(
+fn check_g11_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_18, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_2, path, errors);
     }
-    validate::check_any_of(value, &[check_branch_19], path, errors);
-    validate::check_one_of(value, &[check_branch_21], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_26(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_18, path, errors);
-    }
-    validate::check_any_of(value, &[check_branch_23], path, errors);
-    validate::check_one_of(value, &[check_branch_24], path, errors);
+    validate::check_any_of(value, &[check_branch_7], path, errors);
+    validate::check_one_of(value, &[check_branch_8], path, errors);
 }

@@ -137,7 +137,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.anyOf-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_6, check_json_7);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// anyOf with base schema
@@ -160,7 +160,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.anyOf-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_14, check_json_15);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// anyOf with boolean schemas, all true
@@ -183,7 +183,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.anyOf-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_20, check_json_21);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// anyOf with boolean schemas, some true
@@ -206,7 +206,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.anyOf-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_28, check_json_29);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// anyOf with boolean schemas, all false
@@ -229,7 +229,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.anyOf-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_38, check_json_39);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// anyOf complex types
@@ -252,7 +252,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.anyOf-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_44, check_json_45);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// anyOf with one empty schema
@@ -275,7 +275,7 @@ impl G6 {
 crate::support::object! {
     G6, "a `suite.anyOf-cases.6` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_50, check_json_51);
+    "data" => data: required custom(check_g6_data_typed, check_g6_data_json);
 }
 
 /// nested anyOf, to check validation semantics
@@ -298,7 +298,7 @@ impl G7 {
 crate::support::object! {
     G7, "a `suite.anyOf-cases.7` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_56, check_json_57);
+    "data" => data: required custom(check_g7_data_typed, check_g7_data_json);
 }
 
 use crate::support::validate;
@@ -394,7 +394,7 @@ fn check_branch_1(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
-static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+static NUMBER_MINIMUM_2: validate::NumberRules = validate::NumberRules {
     minimum: Some(2f64),
     maximum: None,
     exclusive_minimum: None,
@@ -408,11 +408,11 @@ fn check_branch_2(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_3, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_2, path, errors);
     }
 }
 
-fn check_branch_4(
+fn check_branch_3(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -420,18 +420,18 @@ fn check_branch_4(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
-fn check_branch_5(
+fn check_branch_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_3, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_6(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -440,20 +440,57 @@ fn check_typed_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_7(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_4, check_branch_5], path, errors);
+    validate::check_any_of(value, &[check_branch_3, check_branch_4], path, errors);
 }
 
-static STRING_RULES_9: validate::StringRules = validate::StringRules {
+static STRING_MAX_LENGTH_2: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: Some(2u64),
     pattern: None,
     format: None,
 };
+
+fn check_branch_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MAX_LENGTH_2, path, errors);
+    }
+}
+
+static STRING_MIN_LENGTH_4: validate::StringRules = validate::StringRules {
+    min_length: Some(4u64),
+    max_length: None,
+    pattern: None,
+    format: None,
+};
+
+fn check_branch_6(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MIN_LENGTH_4, path, errors);
+    }
+}
+
+fn check_branch_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MAX_LENGTH_2, path, errors);
+    }
+}
 
 fn check_branch_8(
     value: &serde_json::Value,
@@ -461,68 +498,31 @@ fn check_branch_8(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_9, path, errors);
-    }
-}
-
-static STRING_RULES_11: validate::StringRules = validate::StringRules {
-    min_length: Some(4u64),
-    max_length: None,
-    pattern: None,
-    format: None,
-};
-
-fn check_branch_10(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_11, path, errors);
-    }
-}
-
-fn check_branch_12(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_9, path, errors);
-    }
-}
-
-fn check_branch_13(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_11, path, errors);
+        validate::check_string(text, &STRING_MIN_LENGTH_4, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_14(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_type(value, &[validate::JsonType::String], path, errors);
-    validate::check_any_of(value, &[check_branch_8, check_branch_10], path, errors);
+    validate::check_any_of(value, &[check_branch_5, check_branch_6], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_15(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_type(value, &[validate::JsonType::String], path, errors);
-    validate::check_any_of(value, &[check_branch_12, check_branch_13], path, errors);
+    validate::check_any_of(value, &[check_branch_7, check_branch_8], path, errors);
 }
 
-fn check_branch_16(
+fn check_branch_9(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -530,7 +530,73 @@ fn check_branch_16(
     let _ = (value, path, errors);
 }
 
-fn check_branch_17(
+fn check_branch_10(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_12(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g2_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_9, check_branch_10], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g2_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_11, check_branch_12], path, errors);
+}
+
+fn check_branch_13(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_15(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_14(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_15, path, errors);
+}
+
+fn check_branch_16(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -546,16 +612,25 @@ fn check_branch_18(
     let _ = (value, path, errors);
 }
 
-fn check_branch_19(
+fn check_branch_17(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_18, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_20(
+fn check_g3_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_13, check_branch_14], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -563,13 +638,20 @@ fn check_typed_20(
     validate::check_any_of(value, &[check_branch_16, check_branch_17], path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_json_21(
+fn check_branch_20(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_18, check_branch_19], path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_19(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_20, path, errors);
 }
 
 fn check_branch_22(
@@ -578,6 +660,14 @@ fn check_branch_22(
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+fn check_branch_21(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_22, path, errors);
 }
 
 fn check_branch_24(
@@ -596,12 +686,38 @@ fn check_branch_23(
     validate::check_not(value, check_branch_24, path, errors);
 }
 
-fn check_branch_25(
+fn check_branch_26(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
+}
+
+fn check_branch_25(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_26, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_19, check_branch_21], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_23, check_branch_25], path, errors);
 }
 
 fn check_branch_27(
@@ -609,41 +725,47 @@ fn check_branch_27(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
-fn check_branch_26(
+fn check_branch_28(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_27, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_typed_28(
+fn check_branch_29(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_22, check_branch_23], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_29(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_25, check_branch_26], path, errors);
-}
-
-fn check_branch_31(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
 fn check_branch_30(
@@ -651,15 +773,41 @@ fn check_branch_30(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_31, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-fn check_branch_33(
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_27, check_branch_28], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_29, check_branch_30], path, errors);
+}
+
+fn check_branch_31(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_32(
@@ -667,15 +815,15 @@ fn check_branch_32(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_33, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_35(
+fn check_branch_33(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_34(
@@ -683,15 +831,25 @@ fn check_branch_34(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_35, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_37(
+#[allow(clippy::ptr_arg)]
+fn check_g6_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_any_of(value, &[check_branch_31, check_branch_32], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g6_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_any_of(value, &[check_branch_33, check_branch_34], path, errors);
 }
 
 fn check_branch_36(
@@ -699,160 +857,18 @@ fn check_branch_36(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_37, path, errors);
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_typed_38(
+fn check_branch_35(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_30, check_branch_32], path, errors);
+    validate::check_any_of(value, &[check_branch_36], path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_json_39(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_34, check_branch_36], path, errors);
-}
-
-fn check_branch_40(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
-}
-
-fn check_branch_41(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
-}
-
-fn check_branch_42(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
-}
-
-fn check_branch_43(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_44(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_40, check_branch_41], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_45(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_42, check_branch_43], path, errors);
-}
-
-fn check_branch_46(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
-}
-
-fn check_branch_47(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_48(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
-}
-
-fn check_branch_49(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_50(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_46, check_branch_47], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_51(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_48, check_branch_49], path, errors);
-}
-
-fn check_branch_53(
+fn check_branch_38(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -860,44 +876,28 @@ fn check_branch_53(
     validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
-fn check_branch_52(
+fn check_branch_37(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_53], path, errors);
-}
-
-fn check_branch_55(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_54(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_any_of(value, &[check_branch_55], path, errors);
+    validate::check_any_of(value, &[check_branch_38], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_56(
+fn check_g7_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_52], path, errors);
+    validate::check_any_of(value, &[check_branch_35], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_57(
+fn check_g7_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_any_of(value, &[check_branch_54], path, errors);
+    validate::check_any_of(value, &[check_branch_37], path, errors);
 }

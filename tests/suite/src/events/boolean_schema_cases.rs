@@ -115,7 +115,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.boolean_schema-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 use crate::support::validate;
@@ -196,7 +196,7 @@ fn check_branch_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -205,7 +205,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

@@ -202,7 +202,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.const-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// const with object
@@ -227,7 +227,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.const-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_7, check_json_8);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// const with array
@@ -252,7 +252,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.const-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_11, check_json_12);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// const with null
@@ -277,7 +277,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.const-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_15, check_json_16);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// const with false does not match 0
@@ -302,7 +302,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.const-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_19, check_json_20);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// const with true does not match 1
@@ -327,7 +327,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.const-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_23, check_json_24);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// const with \[false\] does not match \[0\]
@@ -352,7 +352,7 @@ impl G6 {
 crate::support::object! {
     G6, "a `suite.const-cases.6` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_27, check_json_28);
+    "data" => data: required custom(check_g6_data_typed, check_g6_data_json);
 }
 
 /// const with \[true\] does not match \[1\]
@@ -377,7 +377,7 @@ impl G7 {
 crate::support::object! {
     G7, "a `suite.const-cases.7` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_31, check_json_32);
+    "data" => data: required custom(check_g7_data_typed, check_g7_data_json);
 }
 
 /// const with {"a": false} does not match {"a": 0}
@@ -402,7 +402,7 @@ impl G8 {
 crate::support::object! {
     G8, "a `suite.const-cases.8` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_35, check_json_36);
+    "data" => data: required custom(check_g8_data_typed, check_g8_data_json);
 }
 
 /// const with {"a": true} does not match {"a": 1}
@@ -427,7 +427,7 @@ impl G9 {
 crate::support::object! {
     G9, "a `suite.const-cases.9` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_39, check_json_40);
+    "data" => data: required custom(check_g9_data_typed, check_g9_data_json);
 }
 
 /// const with 0 does not match other zero-like types
@@ -452,7 +452,7 @@ impl G10 {
 crate::support::object! {
     G10, "a `suite.const-cases.10` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_43, check_json_44);
+    "data" => data: required custom(check_g10_data_typed, check_g10_data_json);
 }
 
 /// const with 1 does not match true
@@ -477,7 +477,7 @@ impl G11 {
 crate::support::object! {
     G11, "a `suite.const-cases.11` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_47, check_json_48);
+    "data" => data: required custom(check_g11_data_typed, check_g11_data_json);
 }
 
 /// const with -2.0 matches integer and float types
@@ -502,7 +502,7 @@ impl G12 {
 crate::support::object! {
     G12, "a `suite.const-cases.12` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_51, check_json_52);
+    "data" => data: required custom(check_g12_data_typed, check_g12_data_json);
 }
 
 /// float and integers are equal up to 64-bit representation limits
@@ -527,7 +527,7 @@ impl G13 {
 crate::support::object! {
     G13, "a `suite.const-cases.13` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_55, check_json_56);
+    "data" => data: required custom(check_g13_data_typed, check_g13_data_json);
 }
 
 /// nul characters in strings
@@ -552,7 +552,7 @@ impl G14 {
 crate::support::object! {
     G14, "a `suite.const-cases.14` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_59, check_json_60);
+    "data" => data: required custom(check_g14_data_typed, check_g14_data_json);
 }
 
 /// characters with the same visual representation but different codepoint
@@ -577,7 +577,7 @@ impl G15 {
 crate::support::object! {
     G15, "a `suite.const-cases.15` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_63, check_json_64);
+    "data" => data: required custom(check_g15_data_typed, check_g15_data_json);
 }
 
 /// characters with the same visual representation, but different number of codepoints
@@ -602,7 +602,7 @@ impl G16 {
 crate::support::object! {
     G16, "a `suite.const-cases.16` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_67, check_json_68);
+    "data" => data: required custom(check_g16_data_typed, check_g16_data_json);
 }
 
 use crate::support::validate;
@@ -759,7 +759,7 @@ static ALLOWED_1: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceL
 static ALLOWED_2: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -775,7 +775,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -790,19 +790,19 @@ fn check_json_4(
     );
 }
 
-static ALLOWED_5: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static ALLOWED_3: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_6: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static ALLOWED_4: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_7(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_5, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
+        validate::parse_embedded(&ALLOWED_3, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
         "const",
         "{\"foo\":\"bar\",\"baz\":\"bax\"}",
         path,
@@ -811,16 +811,88 @@ fn check_typed_7(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_8(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_6, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
+        validate::parse_embedded(&ALLOWED_4, "[{\"foo\":\"bar\",\"baz\":\"bax\"}]"),
         "const",
         "{\"foo\":\"bar\",\"baz\":\"bax\"}",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_5: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_6: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g2_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_5, "[[{\"foo\":\"bar\"}]]"),
+        "const",
+        "[{\"foo\":\"bar\"}]",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g2_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_6, "[[{\"foo\":\"bar\"}]]"),
+        "const",
+        "[{\"foo\":\"bar\"}]",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_7: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_8: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_7, "[null]"),
+        "const",
+        "null",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_8, "[null]"),
+        "const",
+        "null",
         path,
         errors,
     );
@@ -831,32 +903,68 @@ static ALLOWED_9: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceL
 static ALLOWED_10: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_11(
+fn check_g4_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_9, "[[{\"foo\":\"bar\"}]]"),
+        validate::parse_embedded(&ALLOWED_9, "[false]"),
         "const",
-        "[{\"foo\":\"bar\"}]",
+        "false",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_12(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_10, "[[{\"foo\":\"bar\"}]]"),
+        validate::parse_embedded(&ALLOWED_10, "[false]"),
         "const",
-        "[{\"foo\":\"bar\"}]",
+        "false",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_11: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_12: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_11, "[true]"),
+        "const",
+        "true",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g5_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_12, "[true]"),
+        "const",
+        "true",
         path,
         errors,
     );
@@ -867,32 +975,68 @@ static ALLOWED_13: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_14: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_15(
+fn check_g6_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_13, "[null]"),
+        validate::parse_embedded(&ALLOWED_13, "[[false]]"),
         "const",
-        "null",
+        "[false]",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_16(
+fn check_g6_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_14, "[null]"),
+        validate::parse_embedded(&ALLOWED_14, "[[false]]"),
         "const",
-        "null",
+        "[false]",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_15: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_16: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g7_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_15, "[[true]]"),
+        "const",
+        "[true]",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g7_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_16, "[[true]]"),
+        "const",
+        "[true]",
         path,
         errors,
     );
@@ -903,32 +1047,68 @@ static ALLOWED_17: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_18: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_19(
+fn check_g8_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_17, "[false]"),
+        validate::parse_embedded(&ALLOWED_17, "[{\"a\":false}]"),
         "const",
-        "false",
+        "{\"a\":false}",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_20(
+fn check_g8_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_18, "[false]"),
+        validate::parse_embedded(&ALLOWED_18, "[{\"a\":false}]"),
         "const",
-        "false",
+        "{\"a\":false}",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_19: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_20: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g9_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_19, "[{\"a\":true}]"),
+        "const",
+        "{\"a\":true}",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g9_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_20, "[{\"a\":true}]"),
+        "const",
+        "{\"a\":true}",
         path,
         errors,
     );
@@ -939,32 +1119,68 @@ static ALLOWED_21: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_22: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_23(
+fn check_g10_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_21, "[true]"),
+        validate::parse_embedded(&ALLOWED_21, "[0]"),
         "const",
-        "true",
+        "0",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_24(
+fn check_g10_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_22, "[true]"),
+        validate::parse_embedded(&ALLOWED_22, "[0]"),
         "const",
-        "true",
+        "0",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_23: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_24: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g11_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_23, "[1]"),
+        "const",
+        "1",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g11_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_24, "[1]"),
+        "const",
+        "1",
         path,
         errors,
     );
@@ -975,32 +1191,68 @@ static ALLOWED_25: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_26: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_27(
+fn check_g12_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_25, "[[false]]"),
+        validate::parse_embedded(&ALLOWED_25, "[-2.0]"),
         "const",
-        "[false]",
+        "-2.0",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_28(
+fn check_g12_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_26, "[[false]]"),
+        validate::parse_embedded(&ALLOWED_26, "[-2.0]"),
         "const",
-        "[false]",
+        "-2.0",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_27: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_28: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g13_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_27, "[9007199254740992]"),
+        "const",
+        "9007199254740992",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g13_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_28, "[9007199254740992]"),
+        "const",
+        "9007199254740992",
         path,
         errors,
     );
@@ -1011,32 +1263,68 @@ static ALLOWED_29: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_30: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_31(
+fn check_g14_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_29, "[[true]]"),
+        validate::parse_embedded(&ALLOWED_29, "[\"hello\\u0000there\"]"),
         "const",
-        "[true]",
+        "\"hello\\u0000there\"",
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_32(
+fn check_g14_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_30, "[[true]]"),
+        validate::parse_embedded(&ALLOWED_30, "[\"hello\\u0000there\"]"),
         "const",
-        "[true]",
+        "\"hello\\u0000there\"",
+        path,
+        errors,
+    );
+}
+
+static ALLOWED_31: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+static ALLOWED_32: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+
+#[allow(clippy::ptr_arg)]
+fn check_g15_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_31, "[\"μ\"]"),
+        "const",
+        "\"μ\"",
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g15_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_enum_json(
+        value,
+        validate::parse_embedded(&ALLOWED_32, "[\"μ\"]"),
+        "const",
+        "\"μ\"",
         path,
         errors,
     );
@@ -1047,302 +1335,14 @@ static ALLOWED_33: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::Once
 static ALLOWED_34: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_35(
+fn check_g16_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_33, "[{\"a\":false}]"),
-        "const",
-        "{\"a\":false}",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_36(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_34, "[{\"a\":false}]"),
-        "const",
-        "{\"a\":false}",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_37: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_38: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_39(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_37, "[{\"a\":true}]"),
-        "const",
-        "{\"a\":true}",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_40(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_38, "[{\"a\":true}]"),
-        "const",
-        "{\"a\":true}",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_41: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_42: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_43(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_41, "[0]"),
-        "const",
-        "0",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_44(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_42, "[0]"),
-        "const",
-        "0",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_45: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_46: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_47(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_45, "[1]"),
-        "const",
-        "1",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_48(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_46, "[1]"),
-        "const",
-        "1",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_49: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_50: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_51(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_49, "[-2.0]"),
-        "const",
-        "-2.0",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_52(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_50, "[-2.0]"),
-        "const",
-        "-2.0",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_53: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_54: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_55(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_53, "[9007199254740992]"),
-        "const",
-        "9007199254740992",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_56(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_54, "[9007199254740992]"),
-        "const",
-        "9007199254740992",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_57: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_58: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_59(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_57, "[\"hello\\u0000there\"]"),
-        "const",
-        "\"hello\\u0000there\"",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_60(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_58, "[\"hello\\u0000there\"]"),
-        "const",
-        "\"hello\\u0000there\"",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_61: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_62: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_63(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_61, "[\"μ\"]"),
-        "const",
-        "\"μ\"",
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_64(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_62, "[\"μ\"]"),
-        "const",
-        "\"μ\"",
-        path,
-        errors,
-    );
-}
-
-static ALLOWED_65: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-static ALLOWED_66: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_67(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_enum_json(
-        value,
-        validate::parse_embedded(&ALLOWED_65, "[\"ä\"]"),
+        validate::parse_embedded(&ALLOWED_33, "[\"ä\"]"),
         "const",
         "\"ä\"",
         path,
@@ -1351,14 +1351,14 @@ fn check_typed_67(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_68(
+fn check_g16_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_66, "[\"ä\"]"),
+        validate::parse_embedded(&ALLOWED_34, "[\"ä\"]"),
         "const",
         "\"ä\"",
         path,

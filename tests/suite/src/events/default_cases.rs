@@ -98,7 +98,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.default-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// invalid string value for default
@@ -121,7 +121,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.default-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_4, check_json_5);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// the default keyword does not do anything if the property is missing
@@ -169,7 +169,7 @@ impl Schema2 {
 
 crate::support::object! {
     Schema2, "a Schema2 as a JSON object", keep additional_properties;
-    "alpha" => alpha: optional number(NUMBER_RULES_6);
+    "alpha" => alpha: optional number(NUMBER_MAXIMUM_3);
 }
 
 use crate::support::validate;
@@ -238,7 +238,7 @@ impl validate::Validate for DefaultCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -252,7 +252,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -265,7 +265,7 @@ fn check_json_2(
     }
 }
 
-static STRING_RULES_3: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_4: validate::StringRules = validate::StringRules {
     min_length: Some(4u64),
     max_length: None,
     pattern: None,
@@ -273,7 +273,7 @@ static STRING_RULES_3: validate::StringRules = validate::StringRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_4(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -281,13 +281,13 @@ fn check_typed_4(
     if let Some(object) = value.as_object() {
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
+            validate::check_string_json(value, Some(&STRING_MIN_LENGTH_4), path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -295,12 +295,12 @@ fn check_json_5(
     if let Some(object) = value.as_object() {
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            validate::check_string_json(value, Some(&STRING_RULES_3), path, errors);
+            validate::check_string_json(value, Some(&STRING_MIN_LENGTH_4), path, errors);
         }
     }
 }
 
-static NUMBER_RULES_6: validate::NumberRules = validate::NumberRules {
+static NUMBER_MAXIMUM_3: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: Some(3f64),
     exclusive_minimum: None,

@@ -88,7 +88,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.exclusiveMinimum-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_2, check_json_3);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 use crate::support::validate;
@@ -148,7 +148,7 @@ impl validate::Validate for ExclusiveMinimumCasesEvent {
     }
 }
 
-static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+static NUMBER_EXCLUSIVE_MINIMUM_1_1: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: Some(1.1f64),
@@ -157,23 +157,23 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_2(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_EXCLUSIVE_MINIMUM_1_1, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_EXCLUSIVE_MINIMUM_1_1, path, errors);
     }
 }

@@ -88,7 +88,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.format-date-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_2, check_json_3);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 use crate::support::validate;
@@ -148,7 +148,7 @@ impl validate::Validate for FormatDateCasesEvent {
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_DATE: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
     pattern: None,
@@ -156,23 +156,23 @@ static STRING_RULES_1: validate::StringRules = validate::StringRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_2(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_DATE, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_DATE, path, errors);
     }
 }

@@ -144,7 +144,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.items-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// an array of schemas for items
@@ -167,7 +167,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.items-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// items with boolean schema (true)
@@ -190,7 +190,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.items-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(_, check_json_5);
+    "data" => data: required custom(_, check_g2_data_json);
 }
 
 /// items with boolean schema (false)
@@ -213,7 +213,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.items-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_8, check_json_9);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// items with boolean schemas
@@ -236,7 +236,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.items-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_12, check_json_13);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// items and subitems
@@ -259,7 +259,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.items-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_22, check_json_23);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// nested items
@@ -305,7 +305,7 @@ impl G7 {
 crate::support::object! {
     G7, "a `suite.items-cases.7` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_24, check_json_25);
+    "data" => data: required custom(check_g7_data_typed, check_g7_data_json);
 }
 
 /// array-form items with null instance elements
@@ -328,7 +328,7 @@ impl G8 {
 crate::support::object! {
     G8, "a `suite.items-cases.8` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_26, check_json_27);
+    "data" => data: required custom(check_g8_data_typed, check_g8_data_json);
 }
 
 use crate::support::validate;
@@ -421,7 +421,7 @@ impl validate::Validate for ItemsCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -435,7 +435,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -449,7 +449,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -467,7 +467,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -485,7 +485,103 @@ fn check_json_4(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g2_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_1(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_2(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_1, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        for (index, value) in items.iter().enumerate() {
+            let path = &path.index(index);
+            validate::check_not(value, check_branch_2, path, errors);
+        }
+    }
+}
+
+fn check_branch_3(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_4(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_not(value, check_branch_3, path, errors);
+        }
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g4_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_not(value, check_branch_4, path, errors);
+        }
+    }
+}
+
+fn check_branch_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -509,32 +605,20 @@ fn check_branch_7(
     let _ = (value, path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_typed_8(
+fn check_branch_8(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(items) = value.as_array() {
-        for (index, value) in items.iter().enumerate() {
-            let path = &path.index(index);
-            validate::check_not(value, check_branch_6, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_json_9(
+fn check_branch_9(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(items) = value.as_array() {
-        for (index, value) in items.iter().enumerate() {
-            let path = &path.index(index);
-            validate::check_not(value, check_branch_7, path, errors);
-        }
-    }
+    let _ = (value, path, errors);
 }
 
 fn check_branch_10(
@@ -553,91 +637,7 @@ fn check_branch_11(
     let _ = (value, path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_typed_12(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(items) = value.as_array() {
-        if let Some(value) = items.get(1usize) {
-            let path = &path.index(1usize);
-            validate::check_not(value, check_branch_10, path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_13(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(items) = value.as_array() {
-        if let Some(value) = items.get(1usize) {
-            let path = &path.index(1usize);
-            validate::check_not(value, check_branch_11, path, errors);
-        }
-    }
-}
-
-fn check_branch_14(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_15(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_16(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_17(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_18(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_19(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_20(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_21(
+fn check_branch_12(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -646,7 +646,7 @@ fn check_branch_21(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_22(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -687,7 +687,7 @@ fn check_typed_22(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_14, path, errors);
+                    validate::check_not(value, check_branch_5, path, errors);
                 }
             }
         }
@@ -725,7 +725,7 @@ fn check_typed_22(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_15, path, errors);
+                    validate::check_not(value, check_branch_6, path, errors);
                 }
             }
         }
@@ -763,19 +763,19 @@ fn check_typed_22(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_16, path, errors);
+                    validate::check_not(value, check_branch_7, path, errors);
                 }
             }
         }
         for (index, value) in items.iter().enumerate().skip(3usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_17, path, errors);
+            validate::check_not(value, check_branch_8, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_23(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -816,7 +816,7 @@ fn check_json_23(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_18, path, errors);
+                    validate::check_not(value, check_branch_9, path, errors);
                 }
             }
         }
@@ -854,7 +854,7 @@ fn check_json_23(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_19, path, errors);
+                    validate::check_not(value, check_branch_10, path, errors);
                 }
             }
         }
@@ -892,19 +892,19 @@ fn check_json_23(
                 }
                 for (index, value) in items.iter().enumerate().skip(2usize) {
                     let path = &path.index(index);
-                    validate::check_not(value, check_branch_20, path, errors);
+                    validate::check_not(value, check_branch_11, path, errors);
                 }
             }
         }
         for (index, value) in items.iter().enumerate().skip(3usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_21, path, errors);
+            validate::check_not(value, check_branch_12, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_24(
+fn check_g7_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -918,7 +918,7 @@ fn check_typed_24(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_25(
+fn check_g7_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -932,7 +932,7 @@ fn check_json_25(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_26(
+fn check_g8_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -946,7 +946,7 @@ fn check_typed_26(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_27(
+fn check_g8_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

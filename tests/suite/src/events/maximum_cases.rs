@@ -94,7 +94,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.maximum-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_2, check_json_3);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// maximum validation with unsigned integer
@@ -119,7 +119,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.maximum-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_5, check_json_6);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 use crate::support::validate;
@@ -183,7 +183,7 @@ impl validate::Validate for MaximumCasesEvent {
     }
 }
 
-static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+static NUMBER_MAXIMUM_3: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: Some(3f64),
     exclusive_minimum: None,
@@ -192,28 +192,28 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_2(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_MAXIMUM_3, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_MAXIMUM_3, path, errors);
     }
 }
 
-static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
+static NUMBER_MAXIMUM_300: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: Some(300f64),
     exclusive_minimum: None,
@@ -222,23 +222,23 @@ static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_5(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+        validate::check_number(number, &NUMBER_MAXIMUM_300, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_6(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+        validate::check_number(number, &NUMBER_MAXIMUM_300, path, errors);
     }
 }

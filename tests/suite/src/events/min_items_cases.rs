@@ -94,7 +94,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.minItems-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// minItems validation with a decimal
@@ -119,7 +119,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.minItems-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 use crate::support::validate;
@@ -184,7 +184,7 @@ impl validate::Validate for MinItemsCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -195,7 +195,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -206,7 +206,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -217,7 +217,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

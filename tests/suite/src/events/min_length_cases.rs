@@ -94,7 +94,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.minLength-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_2, check_json_3);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// minLength validation with a decimal
@@ -119,7 +119,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.minLength-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_4, check_json_5);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 use crate::support::validate;
@@ -183,7 +183,7 @@ impl validate::Validate for MinLengthCasesEvent {
     }
 }
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_2: validate::StringRules = validate::StringRules {
     min_length: Some(2u64),
     max_length: None,
     pattern: None,
@@ -191,45 +191,45 @@ static STRING_RULES_1: validate::StringRules = validate::StringRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_2(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_4(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
     }
 }

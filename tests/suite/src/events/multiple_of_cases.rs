@@ -118,7 +118,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.multipleOf-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_2, check_json_3);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// by number
@@ -143,7 +143,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.multipleOf-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_5, check_json_6);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// by small number
@@ -168,7 +168,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.multipleOf-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_8, check_json_9);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// float division = inf
@@ -193,7 +193,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.multipleOf-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required integer(NUMBER_RULES_10);
+    "data" => data: required integer(NUMBER_MULTIPLE_OF_0_123456789);
 }
 
 /// small multiple of large integer
@@ -218,7 +218,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.multipleOf-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required integer(NUMBER_RULES_11);
+    "data" => data: required integer(NUMBER_MULTIPLE_OF_1EMINUS_8);
 }
 
 use crate::support::validate;
@@ -294,7 +294,7 @@ impl validate::Validate for MultipleOfCasesEvent {
     }
 }
 
-static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
+static NUMBER_MULTIPLE_OF_2: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -303,28 +303,28 @@ static NUMBER_RULES_1: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_2(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_1, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_2, path, errors);
     }
 }
 
-static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
+static NUMBER_MULTIPLE_OF_1_5: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -333,28 +333,28 @@ static NUMBER_RULES_4: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_5(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_1_5, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_6(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_4, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_1_5, path, errors);
     }
 }
 
-static NUMBER_RULES_7: validate::NumberRules = validate::NumberRules {
+static NUMBER_MULTIPLE_OF_0_0001: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -363,28 +363,28 @@ static NUMBER_RULES_7: validate::NumberRules = validate::NumberRules {
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_8(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_7, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_0_0001, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_9(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_7, path, errors);
+        validate::check_number(number, &NUMBER_MULTIPLE_OF_0_0001, path, errors);
     }
 }
 
-static NUMBER_RULES_10: validate::NumberRules = validate::NumberRules {
+static NUMBER_MULTIPLE_OF_0_123456789: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,
@@ -392,7 +392,7 @@ static NUMBER_RULES_10: validate::NumberRules = validate::NumberRules {
     multiple_of: Some(0.123456789f64),
 };
 
-static NUMBER_RULES_11: validate::NumberRules = validate::NumberRules {
+static NUMBER_MULTIPLE_OF_1EMINUS_8: validate::NumberRules = validate::NumberRules {
     minimum: None,
     maximum: None,
     exclusive_minimum: None,

@@ -158,7 +158,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.oneOf-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_6, check_json_7);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// oneOf with base schema
@@ -181,7 +181,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.oneOf-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_14, check_json_15);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// oneOf with boolean schemas, all true
@@ -204,7 +204,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.oneOf-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_22, check_json_23);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// oneOf with boolean schemas, one true
@@ -227,7 +227,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.oneOf-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_34, check_json_35);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// oneOf with boolean schemas, more than one true
@@ -250,7 +250,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.oneOf-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_44, check_json_45);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// oneOf with boolean schemas, all false
@@ -273,7 +273,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.oneOf-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_58, check_json_59);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// oneOf complex types
@@ -296,7 +296,7 @@ impl G6 {
 crate::support::object! {
     G6, "a `suite.oneOf-cases.6` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_64, check_json_65);
+    "data" => data: required custom(check_g6_data_typed, check_g6_data_json);
 }
 
 /// oneOf with empty schema
@@ -319,7 +319,7 @@ impl G7 {
 crate::support::object! {
     G7, "a `suite.oneOf-cases.7` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_70, check_json_71);
+    "data" => data: required custom(check_g7_data_typed, check_g7_data_json);
 }
 
 /// oneOf with required
@@ -342,7 +342,7 @@ impl G8 {
 crate::support::object! {
     G8, "a `suite.oneOf-cases.8` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_76, check_json_77);
+    "data" => data: required custom(check_g8_data_typed, check_g8_data_json);
 }
 
 /// oneOf with missing optional property
@@ -365,7 +365,7 @@ impl G9 {
 crate::support::object! {
     G9, "a `suite.oneOf-cases.9` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_82, check_json_83);
+    "data" => data: required custom(check_g9_data_typed, check_g9_data_json);
 }
 
 /// nested oneOf, to check validation semantics
@@ -388,7 +388,7 @@ impl G10 {
 crate::support::object! {
     G10, "a `suite.oneOf-cases.10` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_88, check_json_89);
+    "data" => data: required custom(check_g10_data_typed, check_g10_data_json);
 }
 
 use crate::support::validate;
@@ -500,7 +500,7 @@ fn check_branch_1(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
-static NUMBER_RULES_3: validate::NumberRules = validate::NumberRules {
+static NUMBER_MINIMUM_2: validate::NumberRules = validate::NumberRules {
     minimum: Some(2f64),
     maximum: None,
     exclusive_minimum: None,
@@ -514,11 +514,11 @@ fn check_branch_2(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_3, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_2, path, errors);
     }
 }
 
-fn check_branch_4(
+fn check_branch_3(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -526,18 +526,18 @@ fn check_branch_4(
     validate::check_type(value, &[validate::JsonType::Integer], path, errors);
 }
 
-fn check_branch_5(
+fn check_branch_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(number) = value.as_f64() {
-        validate::check_number(number, &NUMBER_RULES_3, path, errors);
+        validate::check_number(number, &NUMBER_MINIMUM_2, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_6(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -546,20 +546,57 @@ fn check_typed_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_7(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_4, check_branch_5], path, errors);
+    validate::check_one_of(value, &[check_branch_3, check_branch_4], path, errors);
 }
 
-static STRING_RULES_9: validate::StringRules = validate::StringRules {
+static STRING_MIN_LENGTH_2: validate::StringRules = validate::StringRules {
     min_length: Some(2u64),
     max_length: None,
     pattern: None,
     format: None,
 };
+
+fn check_branch_5(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
+    }
+}
+
+static STRING_MAX_LENGTH_4: validate::StringRules = validate::StringRules {
+    min_length: None,
+    max_length: Some(4u64),
+    pattern: None,
+    format: None,
+};
+
+fn check_branch_6(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MAX_LENGTH_4, path, errors);
+    }
+}
+
+fn check_branch_7(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(text) = value.as_str() {
+        validate::check_string(text, &STRING_MIN_LENGTH_2, path, errors);
+    }
+}
 
 fn check_branch_8(
     value: &serde_json::Value,
@@ -567,25 +604,52 @@ fn check_branch_8(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_9, path, errors);
+        validate::check_string(text, &STRING_MAX_LENGTH_4, path, errors);
     }
 }
 
-static STRING_RULES_11: validate::StringRules = validate::StringRules {
-    min_length: None,
-    max_length: Some(4u64),
-    pattern: None,
-    format: None,
-};
+#[allow(clippy::ptr_arg)]
+fn check_g1_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_one_of(value, &[check_branch_5, check_branch_6], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g1_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::String], path, errors);
+    validate::check_one_of(value, &[check_branch_7, check_branch_8], path, errors);
+}
+
+fn check_branch_9(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
 
 fn check_branch_10(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_11, path, errors);
-    }
+    let _ = (value, path, errors);
+}
+
+fn check_branch_11(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
 }
 
 fn check_branch_12(
@@ -593,9 +657,7 @@ fn check_branch_12(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_9, path, errors);
-    }
+    let _ = (value, path, errors);
 }
 
 fn check_branch_13(
@@ -603,32 +665,46 @@ fn check_branch_13(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_11, path, errors);
-    }
+    let _ = (value, path, errors);
 }
 
-#[allow(clippy::ptr_arg)]
-fn check_typed_14(
+fn check_branch_14(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::String], path, errors);
-    validate::check_one_of(value, &[check_branch_8, check_branch_10], path, errors);
+    let _ = (value, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_15(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_type(value, &[validate::JsonType::String], path, errors);
-    validate::check_one_of(value, &[check_branch_12, check_branch_13], path, errors);
+    validate::check_one_of(
+        value,
+        &[check_branch_9, check_branch_10, check_branch_11],
+        path,
+        errors,
+    );
 }
 
-fn check_branch_16(
+#[allow(clippy::ptr_arg)]
+fn check_g2_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(
+        value,
+        &[check_branch_12, check_branch_13, check_branch_14],
+        path,
+        errors,
+    );
+}
+
+fn check_branch_15(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -644,12 +720,12 @@ fn check_branch_17(
     let _ = (value, path, errors);
 }
 
-fn check_branch_18(
+fn check_branch_16(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_17, path, errors);
 }
 
 fn check_branch_19(
@@ -660,7 +736,23 @@ fn check_branch_19(
     let _ = (value, path, errors);
 }
 
+fn check_branch_18(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_19, path, errors);
+}
+
 fn check_branch_20(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_22(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -673,38 +765,54 @@ fn check_branch_21(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_22(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(
-        value,
-        &[check_branch_16, check_branch_17, check_branch_18],
-        path,
-        errors,
-    );
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_23(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(
-        value,
-        &[check_branch_19, check_branch_20, check_branch_21],
-        path,
-        errors,
-    );
+    validate::check_not(value, check_branch_22, path, errors);
 }
 
 fn check_branch_24(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_23(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_24, path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_typed(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(
+        value,
+        &[check_branch_15, check_branch_16, check_branch_18],
+        path,
+        errors,
+    );
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g3_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(
+        value,
+        &[check_branch_20, check_branch_21, check_branch_23],
+        path,
+        errors,
+    );
+}
+
+fn check_branch_25(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -718,14 +826,6 @@ fn check_branch_26(
     errors: &mut validate::ValidationErrors,
 ) {
     let _ = (value, path, errors);
-}
-
-fn check_branch_25(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_26, path, errors);
 }
 
 fn check_branch_28(
@@ -752,23 +852,7 @@ fn check_branch_29(
     let _ = (value, path, errors);
 }
 
-fn check_branch_31(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
 fn check_branch_30(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_31, path, errors);
-}
-
-fn check_branch_33(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -781,38 +865,78 @@ fn check_branch_32(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_33, path, errors);
+    let _ = (value, path, errors);
+}
+
+fn check_branch_31(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_32, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_34(
+fn check_g4_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_one_of(
         value,
-        &[check_branch_24, check_branch_25, check_branch_27],
+        &[check_branch_25, check_branch_26, check_branch_27],
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_35(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_one_of(
         value,
-        &[check_branch_29, check_branch_30, check_branch_32],
+        &[check_branch_29, check_branch_30, check_branch_31],
         path,
         errors,
     );
+}
+
+fn check_branch_34(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_33(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_34, path, errors);
 }
 
 fn check_branch_36(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    let _ = (value, path, errors);
+}
+
+fn check_branch_35(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_not(value, check_branch_36, path, errors);
+}
+
+fn check_branch_38(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -825,6 +949,14 @@ fn check_branch_37(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
+    validate::check_not(value, check_branch_38, path, errors);
+}
+
+fn check_branch_40(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
     let _ = (value, path, errors);
 }
 
@@ -833,18 +965,10 @@ fn check_branch_39(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_not(value, check_branch_40, path, errors);
 }
 
-fn check_branch_38(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_39, path, errors);
-}
-
-fn check_branch_40(
+fn check_branch_42(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -857,6 +981,14 @@ fn check_branch_41(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
+    validate::check_not(value, check_branch_42, path, errors);
+}
+
+fn check_branch_44(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
     let _ = (value, path, errors);
 }
 
@@ -865,51 +997,51 @@ fn check_branch_43(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_42(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_not(value, check_branch_43, path, errors);
+    validate::check_not(value, check_branch_44, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_44(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_one_of(
         value,
-        &[check_branch_36, check_branch_37, check_branch_38],
+        &[check_branch_33, check_branch_35, check_branch_37],
         path,
         errors,
     );
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_45(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_one_of(
         value,
-        &[check_branch_40, check_branch_41, check_branch_42],
+        &[check_branch_39, check_branch_41, check_branch_43],
         path,
         errors,
     );
 }
 
-fn check_branch_47(
+fn check_branch_45(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
 fn check_branch_46(
@@ -917,15 +1049,31 @@ fn check_branch_46(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_47, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-fn check_branch_49(
+fn check_branch_47(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+        if let Some(value) = object.get("bar") {
+            let path = &path.key("bar");
+            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        }
+    }
 }
 
 fn check_branch_48(
@@ -933,15 +1081,41 @@ fn check_branch_48(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_49, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if let Some(value) = object.get("foo") {
+            let path = &path.key("foo");
+            validate::check_string_json(value, None, path, errors);
+        }
+    }
 }
 
-fn check_branch_51(
+#[allow(clippy::ptr_arg)]
+fn check_g6_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_one_of(value, &[check_branch_45, check_branch_46], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g6_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_47, check_branch_48], path, errors);
+}
+
+fn check_branch_49(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_50(
@@ -949,15 +1123,15 @@ fn check_branch_50(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_51, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_53(
+fn check_branch_51(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_type(value, &[validate::JsonType::Number], path, errors);
 }
 
 fn check_branch_52(
@@ -965,15 +1139,40 @@ fn check_branch_52(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_53, path, errors);
+    let _ = (value, path, errors);
 }
 
-fn check_branch_55(
+#[allow(clippy::ptr_arg)]
+fn check_g7_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    validate::check_one_of(value, &[check_branch_49, check_branch_50], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g7_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_51, check_branch_52], path, errors);
+}
+
+fn check_branch_53(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
 }
 
 fn check_branch_54(
@@ -981,15 +1180,29 @@ fn check_branch_54(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_55, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+    }
 }
 
-fn check_branch_57(
+fn check_branch_55(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    let _ = (value, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
 }
 
 fn check_branch_56(
@@ -997,35 +1210,70 @@ fn check_branch_56(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_57, path, errors);
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+        if !object.contains_key("baz") {
+            validate::report_missing("baz", path, errors);
+        }
+    }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_58(
+fn check_g8_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(
-        value,
-        &[check_branch_46, check_branch_48, check_branch_50],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Object], path, errors);
+    validate::check_one_of(value, &[check_branch_53, check_branch_54], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_59(
+fn check_g8_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(
-        value,
-        &[check_branch_52, check_branch_54, check_branch_56],
-        path,
-        errors,
-    );
+    validate::check_type(value, &[validate::JsonType::Object], path, errors);
+    validate::check_one_of(value, &[check_branch_55, check_branch_56], path, errors);
+}
+
+fn check_branch_57(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
+}
+
+fn check_branch_58(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
+        }
+    }
+}
+
+fn check_branch_59(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(object) = value.as_object() {
+        if !object.contains_key("bar") {
+            validate::report_missing("bar", path, errors);
+        }
+    }
 }
 
 fn check_branch_60(
@@ -1034,30 +1282,28 @@ fn check_branch_60(
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
+        if !object.contains_key("foo") {
+            validate::report_missing("foo", path, errors);
         }
     }
 }
 
-fn check_branch_61(
+#[allow(clippy::ptr_arg)]
+fn check_g9_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    validate::check_one_of(value, &[check_branch_57, check_branch_58], path, errors);
+}
+
+#[allow(clippy::ptr_arg)]
+fn check_g9_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_59, check_branch_60], path, errors);
 }
 
 fn check_branch_62(
@@ -1065,15 +1311,23 @@ fn check_branch_62(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-        if let Some(value) = object.get("bar") {
-            let path = &path.key("bar");
-            validate::check_type(value, &[validate::JsonType::Integer], path, errors);
-        }
-    }
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
+}
+
+fn check_branch_61(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_one_of(value, &[check_branch_62], path, errors);
+}
+
+fn check_branch_64(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    validate::check_type(value, &[validate::JsonType::Null], path, errors);
 }
 
 fn check_branch_63(
@@ -1081,277 +1335,23 @@ fn check_branch_63(
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if let Some(value) = object.get("foo") {
-            let path = &path.key("foo");
-            validate::check_string_json(value, None, path, errors);
-        }
-    }
+    validate::check_one_of(value, &[check_branch_64], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_64(
+fn check_g10_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_60, check_branch_61], path, errors);
+    validate::check_one_of(value, &[check_branch_61], path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_65(
+fn check_g10_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_one_of(value, &[check_branch_62, check_branch_63], path, errors);
-}
-
-fn check_branch_66(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
-}
-
-fn check_branch_67(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-fn check_branch_68(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Number], path, errors);
-}
-
-fn check_branch_69(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    let _ = (value, path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_70(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_66, check_branch_67], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_71(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_68, check_branch_69], path, errors);
-}
-
-fn check_branch_72(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
-}
-
-fn check_branch_73(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
-        }
-    }
-}
-
-fn check_branch_74(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
-}
-
-fn check_branch_75(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-        if !object.contains_key("baz") {
-            validate::report_missing("baz", path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_76(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Object], path, errors);
-    validate::check_one_of(value, &[check_branch_72, check_branch_73], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_77(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Object], path, errors);
-    validate::check_one_of(value, &[check_branch_74, check_branch_75], path, errors);
-}
-
-fn check_branch_78(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
-}
-
-fn check_branch_79(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-    }
-}
-
-fn check_branch_80(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("bar") {
-            validate::report_missing("bar", path, errors);
-        }
-    }
-}
-
-fn check_branch_81(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(object) = value.as_object() {
-        if !object.contains_key("foo") {
-            validate::report_missing("foo", path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_82(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_78, check_branch_79], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_83(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_80, check_branch_81], path, errors);
-}
-
-fn check_branch_85(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_84(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_85], path, errors);
-}
-
-fn check_branch_87(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_type(value, &[validate::JsonType::Null], path, errors);
-}
-
-fn check_branch_86(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_87], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_typed_88(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_84], path, errors);
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_89(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    validate::check_one_of(value, &[check_branch_86], path, errors);
+    validate::check_one_of(value, &[check_branch_63], path, errors);
 }

@@ -94,7 +94,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.pattern-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// pattern is not anchored
@@ -119,7 +119,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.pattern-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_7, check_json_8);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 use crate::support::validate;
@@ -183,64 +183,64 @@ impl validate::Validate for PatternCasesEvent {
     }
 }
 
-static PATTERN_2: validate::Pattern = validate::Pattern::new("^a*$");
+static PATTERN_41F4FE4E65B32B6E: validate::Pattern = validate::Pattern::new("^a*$");
 
-static STRING_RULES_1: validate::StringRules = validate::StringRules {
+static STRING_PATTERN_41F4FE4E65B32B6E: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
-    pattern: Some(&PATTERN_2),
+    pattern: Some(&PATTERN_41F4FE4E65B32B6E),
     format: None,
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_PATTERN_41F4FE4E65B32B6E, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_1, path, errors);
+        validate::check_string(text, &STRING_PATTERN_41F4FE4E65B32B6E, path, errors);
     }
 }
 
-static PATTERN_6: validate::Pattern = validate::Pattern::new("a+");
+static PATTERN_089BFD07B5451FC5: validate::Pattern = validate::Pattern::new("a+");
 
-static STRING_RULES_5: validate::StringRules = validate::StringRules {
+static STRING_PATTERN_089BFD07B5451FC5: validate::StringRules = validate::StringRules {
     min_length: None,
     max_length: None,
-    pattern: Some(&PATTERN_6),
+    pattern: Some(&PATTERN_089BFD07B5451FC5),
     format: None,
 };
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_7(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_5, path, errors);
+        validate::check_string(text, &STRING_PATTERN_089BFD07B5451FC5, path, errors);
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_8(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     if let Some(text) = value.as_str() {
-        validate::check_string(text, &STRING_RULES_5, path, errors);
+        validate::check_string(text, &STRING_PATTERN_089BFD07B5451FC5, path, errors);
     }
 }

@@ -123,7 +123,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.properties-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// properties, patternProperties, additionalProperties interaction
@@ -146,7 +146,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.properties-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_4, check_json_5);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// properties with boolean schema
@@ -169,7 +169,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.properties-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_8, check_json_9);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// properties with escaped characters
@@ -192,7 +192,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.properties-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_10, check_json_11);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// properties with null valued instance properties
@@ -215,7 +215,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.properties-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_12, check_json_13);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// properties whose names are Javascript object property names
@@ -238,7 +238,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.properties-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_14, check_json_15);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 use crate::support::validate;
@@ -319,7 +319,7 @@ impl validate::Validate for PropertiesCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -337,7 +337,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -354,10 +354,10 @@ fn check_json_2(
     }
 }
 
-static PATTERN_3: validate::Pattern = validate::Pattern::new("f.o");
+static PATTERN_DD8F9518FF95E56E: validate::Pattern = validate::Pattern::new("f.o");
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_4(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -375,14 +375,19 @@ fn check_typed_4(
             let path = &path.key("bar");
             validate::check_type(value, &[validate::JsonType::Array], path, errors);
         }
-        for (key, value) in object.iter().filter(|(key, _)| PATTERN_3.is_match(key)) {
+        for (key, value) in object
+            .iter()
+            .filter(|(key, _)| PATTERN_DD8F9518FF95E56E.is_match(key))
+        {
             let path = &path.key(key);
             if let Some(items) = value.as_array() {
                 validate::check_item_count(items.len(), Some(2u64), None, path, errors);
             }
         }
         for (key, value) in object.iter() {
-            if matches!(key.as_str(), "foo" | "bar") || PATTERN_3.is_match(key) {
+            if matches!(key.as_str(), "foo" | "bar")
+                || PATTERN_DD8F9518FF95E56E.is_match(key)
+            {
                 continue;
             }
             let path = &path.key(key);
@@ -392,7 +397,7 @@ fn check_typed_4(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -410,14 +415,19 @@ fn check_json_5(
             let path = &path.key("bar");
             validate::check_type(value, &[validate::JsonType::Array], path, errors);
         }
-        for (key, value) in object.iter().filter(|(key, _)| PATTERN_3.is_match(key)) {
+        for (key, value) in object
+            .iter()
+            .filter(|(key, _)| PATTERN_DD8F9518FF95E56E.is_match(key))
+        {
             let path = &path.key(key);
             if let Some(items) = value.as_array() {
                 validate::check_item_count(items.len(), Some(2u64), None, path, errors);
             }
         }
         for (key, value) in object.iter() {
-            if matches!(key.as_str(), "foo" | "bar") || PATTERN_3.is_match(key) {
+            if matches!(key.as_str(), "foo" | "bar")
+                || PATTERN_DD8F9518FF95E56E.is_match(key)
+            {
                 continue;
             }
             let path = &path.key(key);
@@ -426,7 +436,7 @@ fn check_json_5(
     }
 }
 
-fn check_branch_6(
+fn check_branch_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -434,7 +444,7 @@ fn check_branch_6(
     let _ = (value, path, errors);
 }
 
-fn check_branch_7(
+fn check_branch_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -443,7 +453,7 @@ fn check_branch_7(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_8(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -451,13 +461,13 @@ fn check_typed_8(
     if let Some(object) = value.as_object() {
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            validate::check_not(value, check_branch_6, path, errors);
+            validate::check_not(value, check_branch_1, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_9(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -465,13 +475,13 @@ fn check_json_9(
     if let Some(object) = value.as_object() {
         if let Some(value) = object.get("bar") {
             let path = &path.key("bar");
-            validate::check_not(value, check_branch_7, path, errors);
+            validate::check_not(value, check_branch_2, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_10(
+fn check_g3_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -505,7 +515,7 @@ fn check_typed_10(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_11(
+fn check_g3_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -539,7 +549,7 @@ fn check_json_11(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_12(
+fn check_g4_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -553,7 +563,7 @@ fn check_typed_12(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_13(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -567,7 +577,7 @@ fn check_json_13(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_14(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -594,7 +604,7 @@ fn check_typed_14(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_15(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

@@ -214,7 +214,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.ref-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_4, check_json_5);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// relative pointer ref to object
@@ -237,7 +237,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.ref-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_6, check_json_7);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// relative pointer ref to array
@@ -260,7 +260,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.ref-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_8, check_json_9);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// escaped pointer ref
@@ -283,7 +283,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.ref-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_10, check_json_11);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// nested refs
@@ -329,7 +329,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.ref-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_12, check_json_13);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 /// property named $ref that is not a reference
@@ -352,7 +352,7 @@ impl G8 {
 crate::support::object! {
     G8, "a `suite.ref-cases.8` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_14, check_json_15);
+    "data" => data: required custom(check_g8_data_typed, check_g8_data_json);
 }
 
 /// property named $ref, containing an actual $ref
@@ -375,7 +375,7 @@ impl G9 {
 crate::support::object! {
     G9, "a `suite.ref-cases.9` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_16, check_json_17);
+    "data" => data: required custom(check_g9_data_typed, check_g9_data_json);
 }
 
 /// $ref to boolean schema true
@@ -421,7 +421,7 @@ impl G11 {
 crate::support::object! {
     G11, "a `suite.ref-cases.11` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_20, check_json_21);
+    "data" => data: required custom(check_g11_data_typed, check_g11_data_json);
 }
 
 /// refs with quote
@@ -444,7 +444,7 @@ impl G13 {
 crate::support::object! {
     G13, "a `suite.ref-cases.13` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_22, check_json_23);
+    "data" => data: required custom(check_g13_data_typed, check_g13_data_json);
 }
 
 /// naive replacement of $ref with its destination is not correct
@@ -467,7 +467,7 @@ impl G17 {
 crate::support::object! {
     G17, "a `suite.ref-cases.17` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_26, check_json_27);
+    "data" => data: required custom(check_g17_data_typed, check_g17_data_json);
 }
 
 /// simple URN base URI with JSON pointer
@@ -490,7 +490,7 @@ impl G22 {
 crate::support::object! {
     G22, "a `suite.ref-cases.22` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_28, check_json_29);
+    "data" => data: required custom(check_g22_data_typed, check_g22_data_json);
 }
 
 /// URN base URI with NSS
@@ -513,7 +513,7 @@ impl G23 {
 crate::support::object! {
     G23, "a `suite.ref-cases.23` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_30, check_json_31);
+    "data" => data: required custom(check_g23_data_typed, check_g23_data_json);
 }
 
 /// URN base URI with r-component
@@ -536,7 +536,7 @@ impl G24 {
 crate::support::object! {
     G24, "a `suite.ref-cases.24` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_32, check_json_33);
+    "data" => data: required custom(check_g24_data_typed, check_g24_data_json);
 }
 
 /// URN base URI with q-component
@@ -559,7 +559,7 @@ impl G25 {
 crate::support::object! {
     G25, "a `suite.ref-cases.25` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_34, check_json_35);
+    "data" => data: required custom(check_g25_data_typed, check_g25_data_json);
 }
 
 /// $id with file URI still resolves pointers - *nix
@@ -841,7 +841,7 @@ fn check_branch_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_4(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -850,7 +850,7 @@ fn check_typed_4(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_5(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -859,7 +859,7 @@ fn check_json_5(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_6(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -877,7 +877,7 @@ fn check_typed_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_7(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -895,7 +895,7 @@ fn check_json_7(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_8(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -913,7 +913,7 @@ fn check_typed_8(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_9(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -931,7 +931,7 @@ fn check_json_9(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_10(
+fn check_g3_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -953,7 +953,7 @@ fn check_typed_10(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_11(
+fn check_g3_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -975,7 +975,7 @@ fn check_json_11(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_12(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -989,7 +989,7 @@ fn check_typed_12(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_13(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1003,7 +1003,7 @@ fn check_json_13(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_14(
+fn check_g8_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1017,7 +1017,7 @@ fn check_typed_14(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_15(
+fn check_g8_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1031,7 +1031,7 @@ fn check_json_15(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_16(
+fn check_g9_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1045,7 +1045,7 @@ fn check_typed_16(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_17(
+fn check_g9_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1058,7 +1058,7 @@ fn check_json_17(
     }
 }
 
-fn check_branch_18(
+fn check_branch_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1066,7 +1066,7 @@ fn check_branch_18(
     let _ = (value, path, errors);
 }
 
-fn check_branch_19(
+fn check_branch_5(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1075,25 +1075,25 @@ fn check_branch_19(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_20(
+fn check_g11_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_18, path, errors);
+    validate::check_not(value, check_branch_4, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_21(
+fn check_g11_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
-    validate::check_not(value, check_branch_19, path, errors);
+    validate::check_not(value, check_branch_5, path, errors);
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_22(
+fn check_g13_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1107,7 +1107,7 @@ fn check_typed_22(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_23(
+fn check_g13_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1120,19 +1120,19 @@ fn check_json_23(
     }
 }
 
-static ALLOWED_24: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static ALLOWED_6: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
-static ALLOWED_25: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+static ALLOWED_7: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_26(
+fn check_g17_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_24, "[{\"$ref\":\"#/definitions/a_string\"}]"),
+        validate::parse_embedded(&ALLOWED_6, "[{\"$ref\":\"#/definitions/a_string\"}]"),
         "enum",
         "{\"$ref\":\"#/definitions/a_string\"}",
         path,
@@ -1141,14 +1141,14 @@ fn check_typed_26(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_27(
+fn check_g17_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
 ) {
     validate::check_enum_json(
         value,
-        validate::parse_embedded(&ALLOWED_25, "[{\"$ref\":\"#/definitions/a_string\"}]"),
+        validate::parse_embedded(&ALLOWED_7, "[{\"$ref\":\"#/definitions/a_string\"}]"),
         "enum",
         "{\"$ref\":\"#/definitions/a_string\"}",
         path,
@@ -1157,7 +1157,7 @@ fn check_json_27(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_28(
+fn check_g22_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1171,7 +1171,7 @@ fn check_typed_28(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_29(
+fn check_g22_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1185,7 +1185,7 @@ fn check_json_29(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_30(
+fn check_g23_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1199,7 +1199,7 @@ fn check_typed_30(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_31(
+fn check_g23_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1213,7 +1213,7 @@ fn check_json_31(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_32(
+fn check_g24_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1227,7 +1227,7 @@ fn check_typed_32(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_33(
+fn check_g24_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1241,7 +1241,7 @@ fn check_json_33(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_34(
+fn check_g25_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -1255,7 +1255,7 @@ fn check_typed_34(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_35(
+fn check_g25_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

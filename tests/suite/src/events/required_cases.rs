@@ -116,7 +116,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.required-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// required default validation
@@ -139,7 +139,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.required-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(_, check_json_3);
+    "data" => data: required custom(_, check_g1_data_json);
 }
 
 /// required with empty array
@@ -162,7 +162,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.required-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(_, check_json_4);
+    "data" => data: required custom(_, check_g2_data_json);
 }
 
 /// required with escaped characters
@@ -185,7 +185,7 @@ impl G3 {
 crate::support::object! {
     G3, "a `suite.required-cases.3` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_5, check_json_6);
+    "data" => data: required custom(check_g3_data_typed, check_g3_data_json);
 }
 
 /// required properties whose names are Javascript object property names
@@ -208,7 +208,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.required-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_7, check_json_8);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 use crate::support::validate;
@@ -285,7 +285,7 @@ impl validate::Validate for RequiredCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -298,7 +298,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -311,7 +311,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_3(
+fn check_g1_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -320,7 +320,7 @@ fn check_json_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -329,7 +329,7 @@ fn check_json_4(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_5(
+fn check_g3_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -357,7 +357,7 @@ fn check_typed_5(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_6(
+fn check_g3_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -385,7 +385,7 @@ fn check_json_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_7(
+fn check_g4_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -404,7 +404,7 @@ fn check_typed_7(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_8(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

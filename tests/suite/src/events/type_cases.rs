@@ -307,7 +307,7 @@ impl G6 {
 crate::support::object! {
     G6, "a `suite.type-cases.6` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g6_data_typed, check_g6_data_json);
 }
 
 /// multiple types can be specified in an array
@@ -330,7 +330,7 @@ impl G7 {
 crate::support::object! {
     G7, "a `suite.type-cases.7` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g7_data_typed, check_g7_data_json);
 }
 
 /// type as array with one item
@@ -376,7 +376,7 @@ impl G9 {
 crate::support::object! {
     G9, "a `suite.type-cases.9` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_5, check_json_6);
+    "data" => data: required custom(check_g9_data_typed, check_g9_data_json);
 }
 
 /// type: array, object or null
@@ -399,7 +399,7 @@ impl G10 {
 crate::support::object! {
     G10, "a `suite.type-cases.10` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_7, check_json_8);
+    "data" => data: required custom(check_g10_data_typed, check_g10_data_json);
 }
 
 use crate::support::validate;
@@ -504,7 +504,7 @@ impl validate::Validate for TypeCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g6_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -513,7 +513,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g6_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -522,7 +522,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
+fn check_g7_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -536,7 +536,7 @@ fn check_typed_3(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g7_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -550,7 +550,7 @@ fn check_json_4(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_5(
+fn check_g9_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -564,7 +564,7 @@ fn check_typed_5(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_6(
+fn check_g9_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -578,7 +578,7 @@ fn check_json_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_7(
+fn check_g10_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -596,7 +596,7 @@ fn check_typed_7(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_8(
+fn check_g10_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,

@@ -125,7 +125,7 @@ impl G0 {
 crate::support::object! {
     G0, "a `suite.uniqueItems-cases.0` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_1, check_json_2);
+    "data" => data: required custom(check_g0_data_typed, check_g0_data_json);
 }
 
 /// uniqueItems with an array of items
@@ -150,7 +150,7 @@ impl G1 {
 crate::support::object! {
     G1, "a `suite.uniqueItems-cases.1` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_3, check_json_4);
+    "data" => data: required custom(check_g1_data_typed, check_g1_data_json);
 }
 
 /// uniqueItems with an array of items and additionalItems=false
@@ -175,7 +175,7 @@ impl G2 {
 crate::support::object! {
     G2, "a `suite.uniqueItems-cases.2` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_7, check_json_8);
+    "data" => data: required custom(check_g2_data_typed, check_g2_data_json);
 }
 
 /// uniqueItems=false validation
@@ -225,7 +225,7 @@ impl G4 {
 crate::support::object! {
     G4, "a `suite.uniqueItems-cases.4` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_9, check_json_10);
+    "data" => data: required custom(check_g4_data_typed, check_g4_data_json);
 }
 
 /// uniqueItems=false with an array of items and additionalItems=false
@@ -250,7 +250,7 @@ impl G5 {
 crate::support::object! {
     G5, "a `suite.uniqueItems-cases.5` event as a JSON object",
         keep additional_properties, type first string();
-    "data" => data: required custom(check_typed_13, check_json_14);
+    "data" => data: required custom(check_g5_data_typed, check_g5_data_json);
 }
 
 use crate::support::validate;
@@ -331,7 +331,7 @@ impl validate::Validate for UniqueItemsCasesEvent {
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_1(
+fn check_g0_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -342,7 +342,7 @@ fn check_typed_1(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_2(
+fn check_g0_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -353,26 +353,7 @@ fn check_json_2(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_3(
-    value: &serde_json::Value,
-    path: &validate::Path<'_>,
-    errors: &mut validate::ValidationErrors,
-) {
-    if let Some(items) = value.as_array() {
-        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
-        if let Some(value) = items.get(0usize) {
-            let path = &path.index(0usize);
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-        if let Some(value) = items.get(1usize) {
-            let path = &path.index(1usize);
-            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
-        }
-    }
-}
-
-#[allow(clippy::ptr_arg)]
-fn check_json_4(
+fn check_g1_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -390,7 +371,26 @@ fn check_json_4(
     }
 }
 
-fn check_branch_5(
+#[allow(clippy::ptr_arg)]
+fn check_g1_data_json(
+    value: &serde_json::Value,
+    path: &validate::Path<'_>,
+    errors: &mut validate::ValidationErrors,
+) {
+    if let Some(items) = value.as_array() {
+        validate::check_unique(items, |a, b| validate::json_equal(a, b), path, errors);
+        if let Some(value) = items.get(0usize) {
+            let path = &path.index(0usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+        if let Some(value) = items.get(1usize) {
+            let path = &path.index(1usize);
+            validate::check_type(value, &[validate::JsonType::Boolean], path, errors);
+        }
+    }
+}
+
+fn check_branch_1(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -398,7 +398,7 @@ fn check_branch_5(
     let _ = (value, path, errors);
 }
 
-fn check_branch_6(
+fn check_branch_2(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -407,7 +407,7 @@ fn check_branch_6(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_7(
+fn check_g2_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -424,13 +424,13 @@ fn check_typed_7(
         }
         for (index, value) in items.iter().enumerate().skip(2usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_5, path, errors);
+            validate::check_not(value, check_branch_1, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_8(
+fn check_g2_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -447,13 +447,13 @@ fn check_json_8(
         }
         for (index, value) in items.iter().enumerate().skip(2usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_6, path, errors);
+            validate::check_not(value, check_branch_2, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_9(
+fn check_g4_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -471,7 +471,7 @@ fn check_typed_9(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_10(
+fn check_g4_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -488,7 +488,7 @@ fn check_json_10(
     }
 }
 
-fn check_branch_11(
+fn check_branch_3(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -496,7 +496,7 @@ fn check_branch_11(
     let _ = (value, path, errors);
 }
 
-fn check_branch_12(
+fn check_branch_4(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -505,7 +505,7 @@ fn check_branch_12(
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_typed_13(
+fn check_g5_data_typed(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -521,13 +521,13 @@ fn check_typed_13(
         }
         for (index, value) in items.iter().enumerate().skip(2usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_11, path, errors);
+            validate::check_not(value, check_branch_3, path, errors);
         }
     }
 }
 
 #[allow(clippy::ptr_arg)]
-fn check_json_14(
+fn check_g5_data_json(
     value: &serde_json::Value,
     path: &validate::Path<'_>,
     errors: &mut validate::ValidationErrors,
@@ -543,7 +543,7 @@ fn check_json_14(
         }
         for (index, value) in items.iter().enumerate().skip(2usize) {
             let path = &path.index(index);
-            validate::check_not(value, check_branch_12, path, errors);
+            validate::check_not(value, check_branch_4, path, errors);
         }
     }
 }
