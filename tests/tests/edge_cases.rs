@@ -209,7 +209,7 @@ fn injected_names_stay_data() {
 }
 
 /// Returns each error that `parse` reports for an event of the `closed_objects` fixture, as its
-/// JSON Pointer and keyword; empty when the event is valid.
+/// JSON Pointer and keyword. The list is empty when the event is valid.
 fn closed_objects_errors(value: &Value) -> Vec<String> {
     match closed_objects::closed_objects::ClosedObjectsEvent::parse(value.to_string().as_bytes()) {
         Ok(_) => Vec::new(),
@@ -218,7 +218,7 @@ fn closed_objects_errors(value: &Value) -> Vec<String> {
 }
 
 #[test]
-fn additional_properties_false_rejects_unknown_keys() {
+fn closed_object_rejects_unknown_keys() {
     use closed_objects::closed_objects::Sealed;
     let valid = json!({"type": "com.example.closed-objects.sealed", "id": "1", "data": {"name": "n", "count": 2}});
     assert!(closed_objects_errors(&valid).is_empty());
@@ -243,7 +243,7 @@ fn additional_properties_false_rejects_unknown_keys() {
 }
 
 #[test]
-fn property_counts_and_typed_additional_properties_are_checked() {
+fn counted_object_checks_counts_and_values() {
     let counted = |data: Value| json!({"id": "1", "type": "com.example.closed-objects.counted", "data": data});
     assert!(closed_objects_errors(&counted(json!({"label": "a", "n": 1}))).is_empty());
     assert_eq!(closed_objects_errors(&counted(json!({}))), ["/data minProperties"]);
